@@ -1,0 +1,50 @@
+# veille — one command per job. `make demo` then `make test` on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= veille.db
+EVAL_OUT := .eval
+
+.PHONY: demo test lint typecheck unit eval install install-test clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv and install veille with pinned dependencies
+
+install-test: $(VENV)/.installed-test  ## install the test tools too
+
+demo: install  ## ingest the bundled examples into veille.db and show the claims
+	$(BIN)/veille ingest examples --db sqlite:///$(DB)
+	$(BIN)/veille claims --db sqlite:///$(DB)
+
+lint: install-test  ## ruff lint and format check
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: install-test  ## mypy
+	$(BIN)/mypy
+
+unit: install-test  ## the pytest suite
+	$(BIN)/pytest
+
+test: lint typecheck unit  ## every check CI runs
+
+eval: install  ## score the seeds and dev gold sets (P/R/F1 per metric, docs checks)
+	$(BIN)/veille eval eval/seeds
+	$(BIN)/veille eval eval/dev
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(EVAL_OUT)
