@@ -1,0 +1,1 @@
+"""The `veille` command line: a few lines per command over the library."""

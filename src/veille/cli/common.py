@@ -1,0 +1,56 @@
+"""What every command shares: the --db option, error reporting, output streams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from sqlalchemy import exc
+
+from veille.settings import SETTINGS
+from veille.store import Database, StoreError
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+_db = SETTINGS["db"]
+DEFAULT_DB = _db.default
+DbOption = Annotated[str, typer.Option("--db", envvar=_db.envvar, help=_db.help, show_default=True)]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(help="files or folders (.txt, .html, .jsonl)", exists=True, show_default=False),
+]
+
+
+class CliError(Exception):
+    """A problem the user can fix; reported as one line, exit status 1."""
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line to stderr and leave with a non-zero status."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into one line on stderr, not a traceback."""
+    try:
+        yield
+    except (CliError, StoreError) as err:
+        fail(str(err))
+    except exc.OperationalError as err:  # the database went away mid-command
+        fail(f"database error: {str(err.orig or err).splitlines()[0]}")
+
+
+def open_db(url: str) -> Database:
+    return Database.connect(url)
+
+
+def skipped(uri: str, reason: str) -> None:
+    """One line on stderr for a document that was not used."""
+    typer.echo(f"skipped: {uri}: {reason}", err=True)

@@ -1,0 +1,38 @@
+"""The veille store: articles, organisations and their claims in SQL.
+
+A library first; the CLI and the web app are thin layers over it::
+
+    db = Database.connect("veille.db")
+    report = ingest(db, process_all(read_paths(["news/"])))
+    query_claims(db, ClaimFilter(subject="Renault Maroc", metric="employment"))
+"""
+
+from veille.store.database import DEFAULT_URL, Database, StoreError, fold_name
+from veille.store.ingestion import IngestReport, ingest
+from veille.store.queries import (
+    ClaimFilter,
+    EntityCard,
+    MetricClaims,
+    StoredClaim,
+    entity_card,
+    find_entity,
+    query_claims,
+    suggest_entities,
+)
+
+__all__ = [
+    "DEFAULT_URL",
+    "ClaimFilter",
+    "Database",
+    "EntityCard",
+    "IngestReport",
+    "MetricClaims",
+    "StoreError",
+    "StoredClaim",
+    "entity_card",
+    "find_entity",
+    "fold_name",
+    "ingest",
+    "query_claims",
+    "suggest_entities",
+]

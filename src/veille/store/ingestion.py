@@ -1,0 +1,263 @@
+"""Ingest processed articles: one transaction per article, safe to run again.
+
+Each article commits together with its entities and claims, so a crash loses
+nothing already committed and never leaves half an article. Re-running on the
+same input changes nothing (content hashes); an article whose text changed
+has its claims replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+import sqlalchemy as sa
+from sqlalchemy import exc
+
+import veille
+from veille.records import Claim, Entity, Rejected
+from veille.store import schema
+from veille.store.database import Database, fold_name, one_line
+
+if TYPE_CHECKING:  # at run time the store needs no model: pipeline imports spaCy
+    from veille.pipeline import Processed
+
+EntityLookup = Callable[[str], Entity | None]
+Progress = Callable[["Processed | Rejected"], None]
+Outcome = Literal["new", "updated", "unchanged"]
+UNKNOWN_KIND = "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did.
+
+    `new` counts articles stored for the first time, `updated` those already
+    stored under the same id whose text changed (their claims were replaced),
+    `unchanged` those stored before with the same text. `failed` holds every
+    document that could not be stored, with its reason.
+    """
+
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: tuple[Rejected, ...] = ()
+    claims_added: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The mutable counters behind an `IngestReport`."""
+
+    read: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    failed: list[Rejected] = field(default_factory=list)
+    claims_added: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def report(self) -> IngestReport:
+        return IngestReport(
+            read=self.read,
+            new=self.outcomes.get("new", 0),
+            updated=self.outcomes.get("updated", 0),
+            unchanged=self.outcomes.get("unchanged", 0),
+            failed=tuple(self.failed),
+            claims_added=self.claims_added,
+            warnings=tuple(self.warnings),
+        )
+
+
+def ingest(
+    db: Database,
+    items: Iterable[Processed | Rejected],
+    progress: Progress | None = None,
+    lookup_entity: EntityLookup | None = None,
+) -> IngestReport:
+    """Store a stream of processed articles; rejected documents are reported, not raised.
+
+    `lookup_entity` maps a name to its gazetteer entity (default: the domain's
+    `Gazetteer`). A database refusal of one article (a constraint) fails that
+    article only; a lost connection or an exception from `items` stops the run,
+    keeping every article committed before it.
+    """
+    lookup = lookup_entity or default_lookup()
+    tally = _Tally()
+    for item in items:
+        tally.read += 1
+        if isinstance(item, Rejected):
+            tally.failed.append(item)
+        else:
+            _ingest_one(db, item, lookup, tally)
+        if progress is not None:
+            progress(item)
+    return tally.report()
+
+
+def _ingest_one(db: Database, item: Processed, lookup: EntityLookup, tally: _Tally) -> None:
+    tally.warnings += [f"{item.raw.uri}: {warning}" for warning in item.raw.warnings]
+    try:
+        with db.engine.begin() as conn:
+            outcome, added = store_article(conn, item, lookup, tally.warnings)
+    except (exc.IntegrityError, exc.DataError) as err:
+        tally.failed.append(Rejected(item.raw.uri, f"database refused it: {one_line(err)}"))
+        return
+    tally.outcomes[outcome] = tally.outcomes.get(outcome, 0) + 1
+    tally.claims_added += added
+
+
+def store_article(
+    conn: sa.Connection, item: Processed, lookup: EntityLookup, warnings: list[str]
+) -> tuple[Outcome, int]:
+    """Write one article and its claims inside the caller's transaction."""
+    article = item.article
+    a = schema.articles
+    # 1. Same id, same text: nothing to do.
+    stored_hash = conn.scalar(sa.select(a.c.content_hash).where(a.c.id == article.id))
+    if stored_hash == article.content_hash:
+        return "unchanged", 0
+    # 2. Same text under another id: a syndicated copy; the first one stands.
+    twin = conn.scalar(sa.select(a.c.id).where(a.c.content_hash == article.content_hash))
+    if twin is not None:
+        warnings.append(f"{item.raw.uri}: same text as {twin!r}, not stored again")
+        return "unchanged", 0
+    # 3. Write the article row, replacing the claims of an older version.
+    row = _article_row(item)
+    if stored_hash is None:
+        conn.execute(sa.insert(a).values(**row))
+        outcome: Outcome = "new"
+    else:
+        conn.execute(sa.delete(schema.claims).where(schema.claims.c.article_id == article.id))
+        conn.execute(sa.update(a).where(a.c.id == article.id).values(**row))
+        outcome = "updated"
+    # 4. Its claims, each once.
+    rows = _claim_rows(conn, item.claims, lookup)
+    if rows:
+        conn.execute(sa.insert(schema.claims), rows)
+    return outcome, len(rows)
+
+
+def _article_row(item: Processed) -> dict[str, object]:
+    article, raw = item.article, item.raw
+    return {
+        "id": article.id,
+        "content_hash": article.content_hash,
+        "url": article.url,
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "raw_content": zlib.compress(raw.content.encode("utf-8")),
+        "media_type": raw.media_type,
+        "source_uri": raw.uri,
+        "ingested_at": datetime.now(UTC),
+        "extractor_version": veille.__version__,
+    }
+
+
+def _claim_rows(
+    conn: sa.Connection, claims: Iterable[Claim], lookup: EntityLookup
+) -> list[dict[str, object]]:
+    rows: dict[str, dict[str, object]] = {}
+    for claim in claims:
+        subject_id = entity_id(conn, claim.subject, lookup)
+        object_id = entity_id(conn, claim.object, lookup) if claim.object else None
+        key = claim_key(claim, subject_id, object_id)
+        rows.setdefault(key, _claim_row(claim, subject_id, object_id, key))
+    return list(rows.values())
+
+
+def _claim_row(claim: Claim, subject_id: int, object_id: int | None, key: str) -> dict[str, object]:
+    evidence = claim.evidence
+    return {
+        "article_id": claim.doc,
+        "subject_id": subject_id,
+        "subject_mention": claim.subject_mention or claim.subject,
+        "metric": claim.metric,
+        "value": claim.value,
+        "unit": claim.unit,
+        "status": claim.status,
+        "year": claim.year,
+        "qualifier": claim.qualifier,
+        "location": claim.location,
+        "object_id": object_id,
+        "object_name": claim.object,
+        "sentence": evidence.sentence,
+        "paragraph": evidence.paragraph,
+        "char_start": evidence.start,
+        "char_end": evidence.end,
+        "claim_key": key,
+    }
+
+
+def claim_key(claim: Claim, subject_id: int, object_id: int | None) -> str:
+    """The identity of a claim within its article (see `schema.claims.claim_key`)."""
+    parts = [
+        claim.metric,
+        subject_id,
+        object_id,
+        claim.value,
+        claim.unit,
+        claim.status,
+        claim.year,
+        claim.evidence.start,
+    ]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+def entity_id(conn: sa.Connection, name: str, lookup: EntityLookup) -> int:
+    """The id of the entity `name` designates, creating it (and its aliases) if new.
+
+    A gazetteer entity is stored under its canonical name with all its aliases;
+    a name the gazetteer lacks (found by NER) becomes an `organisation`.
+    """
+    found = _id_by_alias(conn, name)
+    if found is not None:
+        return found
+    entity = lookup(name) or Entity(name=name, kind=UNKNOWN_KIND)
+    e = schema.entities
+    existing = conn.scalar(sa.select(e.c.id).where(e.c.name == entity.name))
+    if existing is None:
+        insert = sa.insert(e).values(
+            name=entity.name, kind=entity.kind, country=entity.country, parent=entity.parent
+        )
+        existing = conn.execute(insert.returning(e.c.id)).scalar_one()
+    _add_aliases(conn, int(existing), (entity.name, *entity.aliases, name))
+    return int(existing)
+
+
+def _id_by_alias(conn: sa.Connection, name: str) -> int | None:
+    al = schema.aliases
+    return conn.scalar(sa.select(al.c.entity_id).where(al.c.folded == fold_name(name)))
+
+
+def _add_aliases(conn: sa.Connection, entity: int, names: Iterable[str]) -> None:
+    """Record the names not yet taken; a folded form already owned keeps its owner."""
+    folded: dict[str, str] = {}
+    for name in names:
+        if fold_name(name):
+            folded.setdefault(fold_name(name), name)  # the first spelling wins
+    al = schema.aliases
+    taken = set(conn.scalars(sa.select(al.c.folded).where(al.c.folded.in_(list(folded)))))
+    rows = [
+        {"entity_id": entity, "alias": name, "folded": key}
+        for key, name in folded.items()
+        if key not in taken
+    ]
+    if rows:
+        conn.execute(sa.insert(al), rows)
+
+
+@cache
+def default_lookup() -> EntityLookup:
+    """The domain gazetteer's `entity`, loaded once per process."""
+    from veille.resolve import Gazetteer  # loaded lazily: it reads the domain files
+
+    return Gazetteer.load().entity

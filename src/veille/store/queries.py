@@ -1,0 +1,255 @@
+"""Read the store: claims by filter, an organisation's card, name lookups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from rapidfuzz import fuzz
+
+from veille.records import METRICS, Entity
+from veille.store import schema
+from veille.store.database import Database, fold_name
+
+STATUSES = ("actual", "target")
+SUGGEST_CUTOFF = 70
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Which claims `query_claims` returns; every field left None matches all.
+
+    `subject` is any name or alias of an organisation, compared case- and
+    accent-insensitively. An unknown `metric` or `status` raises `ValueError`
+    listing the valid ones, so a typo never silently returns nothing.
+    """
+
+    subject: str | None = None
+    metric: str | None = None
+    status: str | None = None
+    year: int | None = None
+    doc: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.metric is not None and self.metric not in METRICS:
+            raise ValueError(f"unknown metric {self.metric!r}; valid: {', '.join(METRICS)}")
+        if self.status is not None and self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; valid: {', '.join(STATUSES)}")
+        if self.limit is not None and self.limit < 0:
+            raise ValueError("limit must be 0 or more")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim as stored, with its organisation's canonical names and its source."""
+
+    id: int
+    doc: str
+    subject: str
+    subject_mention: str
+    metric: str
+    value: float | None
+    unit: str | None
+    status: str
+    year: int | None
+    qualifier: str
+    location: str | None
+    object: str | None
+    sentence: str
+    paragraph: int
+    start: int
+    end: int
+    url: str | None
+    title: str | None
+    published: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        """SCHEMA.md's claim shape, plus the source fields (extra fields are allowed)."""
+        value: float | int | None = self.value
+        if value is not None and float(value).is_integer():
+            value = int(value)
+        return {
+            "doc": self.doc,
+            "subject": self.subject,
+            "metric": self.metric,
+            "value": value,
+            "unit": self.unit,
+            "status": self.status,
+            "year": self.year,
+            "qualifier": self.qualifier,
+            "location": self.location,
+            "object": self.object,
+            "evidence": self.sentence,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MetricClaims:
+    """One metric of an organisation: its actuals and its targets, each in time order."""
+
+    metric: str
+    actuals: tuple[StoredClaim, ...]
+    targets: tuple[StoredClaim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCard:
+    """Everything the store knows about one organisation."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    country: str | None
+    parent: str | None
+    metrics: tuple[MetricClaims, ...]
+
+
+def _claims_select() -> sa.Select[Any]:
+    c, a = schema.claims, schema.articles
+    subject, obj = schema.entities.alias("subject"), schema.entities.alias("object")
+    return (
+        sa.select(
+            c.c.id,
+            c.c.article_id.label("doc"),
+            subject.c.name.label("subject"),
+            c.c.subject_mention,
+            c.c.metric,
+            c.c.value,
+            c.c.unit,
+            c.c.status,
+            c.c.year,
+            c.c.qualifier,
+            c.c.location,
+            sa.func.coalesce(obj.c.name, c.c.object_name).label("object"),
+            c.c.sentence,
+            c.c.paragraph,
+            c.c.char_start.label("start"),
+            c.c.char_end.label("end"),
+            a.c.url,
+            a.c.title,
+            a.c.published,
+        )
+        .join(subject, subject.c.id == c.c.subject_id)
+        .outerjoin(obj, obj.c.id == c.c.object_id)
+        .join(a, a.c.id == c.c.article_id)
+    )
+
+
+def _entity_id(conn: sa.Connection, name: str) -> int | None:
+    al = schema.aliases
+    return conn.scalar(sa.select(al.c.entity_id).where(al.c.folded == fold_name(name)))
+
+
+def query_claims(db: Database, where: ClaimFilter) -> list[StoredClaim]:
+    """Claims matching `where`, by subject, metric, year (unknown last) and source order."""
+    c = schema.claims
+    query = _claims_select()
+    with db.engine.connect() as conn:
+        if where.subject is not None:
+            subject_id = _entity_id(conn, where.subject)
+            if subject_id is None:
+                return []
+            query = query.where(c.c.subject_id == subject_id)
+        for column, wanted in (
+            (c.c.metric, where.metric),
+            (c.c.status, where.status),
+            (c.c.year, where.year),
+            (c.c.article_id, where.doc),
+        ):
+            if wanted is not None:
+                query = query.where(column == wanted)
+        query = query.order_by(
+            "subject", c.c.metric, sa.nulls_last(c.c.year.asc()), c.c.article_id, c.c.char_start
+        )
+        query = query.limit(where.limit).offset(where.offset or None)
+        return [StoredClaim(**row) for row in conn.execute(query).mappings()]
+
+
+def find_entity(db: Database, name: str) -> Entity | None:
+    """The organisation that `name` (canonical or any alias) designates."""
+    e, al = schema.entities, schema.aliases
+    with db.engine.connect() as conn:
+        found = _entity_id(conn, name)
+        if found is None:
+            return None
+        row = conn.execute(sa.select(e).where(e.c.id == found)).mappings().one()
+        names = conn.scalars(
+            sa.select(al.c.alias).where(al.c.entity_id == found).order_by(al.c.alias)
+        )
+        others = tuple(alias for alias in names if alias != row["name"])
+    return Entity(row["name"], row["kind"], others, row["country"], row["parent"])
+
+
+def entity_card(db: Database, name: str) -> EntityCard | None:
+    """The card of the organisation `name` designates: its claims grouped by metric.
+
+    Partnerships where it is the partner (the object) are on its card too.
+    Within a metric, claims run in time order: the year the claim gives, else
+    the year its article was published, then the publication date.
+    """
+    entity = find_entity(db, name)
+    if entity is None:
+        return None
+    c = schema.claims
+    with db.engine.connect() as conn:
+        entity_id = _entity_id(conn, entity.name)
+        mentions = sa.or_(c.c.subject_id == entity_id, c.c.object_id == entity_id)
+        query = _claims_select().where(mentions)
+        rows = [StoredClaim(**row) for row in conn.execute(query).mappings()]
+    groups: dict[str, list[StoredClaim]] = defaultdict(list)
+    for claim in sorted(rows, key=_time_order):
+        groups[claim.metric].append(claim)
+    order = {metric: rank for rank, metric in enumerate(METRICS)}
+    metrics = tuple(
+        MetricClaims(
+            metric,
+            actuals=tuple(claim for claim in claims if claim.status == "actual"),
+            targets=tuple(claim for claim in claims if claim.status == "target"),
+        )
+        for metric, claims in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+    )
+    e = entity
+    return EntityCard(e.name, e.kind, e.aliases, e.country, e.parent, metrics)
+
+
+def _time_order(claim: StoredClaim) -> tuple[int, date, str, int]:
+    published = claim.published or date.max
+    year = claim.year or (claim.published.year if claim.published else 9999)
+    return (year, published, claim.doc, claim.start)
+
+
+def suggest_entities(db: Database, name: str, limit: int = 5) -> list[str]:
+    """Canonical names of the organisations whose names or aliases look like `name`."""
+    e, al = schema.entities, schema.aliases
+    with db.engine.connect() as conn:
+        pairs = conn.execute(sa.select(al.c.folded, e.c.name).join(e, e.c.id == al.c.entity_id))
+        owner = {folded: canonical for folded, canonical in pairs}
+    query = fold_name(name)
+    scored = sorted(
+        ((_likeness(query, folded), owner[folded]) for folded in owner),
+        key=lambda pair: -pair[0],
+    )
+    suggestions: list[str] = []
+    for score, canonical in scored:
+        if score >= SUGGEST_CUTOFF and canonical not in suggestions:
+            suggestions.append(canonical)
+    return suggestions[:limit]
+
+
+def _likeness(query: str, name: str) -> float:
+    """How much `name` looks like `query` (0-100), both folded.
+
+    A plain ratio catches typos ("renolt" / "renault"); a partial match counts
+    only against a longer name ("yazak" / "yazakimorocco"), because a short
+    alias is inside too many queries ("le" in "cedracables").
+    """
+    partial = fuzz.partial_ratio(query, name) if len(name) >= len(query) else 0.0
+    return max(fuzz.ratio(query, name), partial)

@@ -1,0 +1,88 @@
+"""The tables of a veille database, declared once for SQLite and PostgreSQL.
+
+Only portable types are used (no SQLite-only SQL), so the same declarations
+create the same schema on both engines.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(500), primary_key=True),  # the doc id of SCHEMA.md
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("language", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    # The raw form is kept (zlib) so that a better extractor can re-read history.
+    sa.Column("raw_content", sa.LargeBinary, nullable=False),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("source_uri", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("extractor_version", sa.String(64), nullable=False),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(300), nullable=False, unique=True),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("country", sa.String(100)),
+    sa.Column("parent", sa.String(300)),  # the parent's canonical name, if any
+)
+
+aliases = sa.Table(
+    "aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entity_id", sa.Integer, sa.ForeignKey("entities.id"), nullable=False),
+    sa.Column("alias", sa.String(300), nullable=False),
+    # One folded form names one entity: that is what makes lookups unambiguous.
+    sa.Column("folded", sa.String(300), nullable=False, unique=True),
+    sa.Index("ix_aliases_entity_id", "entity_id"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(500), sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("subject_id", sa.Integer, sa.ForeignKey("entities.id"), nullable=False),
+    sa.Column("subject_mention", sa.Text, nullable=False),
+    sa.Column("metric", sa.String(64), nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("unit", sa.String(32)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("year", sa.Integer),
+    sa.Column("qualifier", sa.String(16), nullable=False),
+    sa.Column("location", sa.String(200)),
+    sa.Column("object_id", sa.Integer, sa.ForeignKey("entities.id")),
+    sa.Column("object_name", sa.String(300)),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("paragraph", sa.Integer, nullable=False),
+    sa.Column("char_start", sa.Integer, nullable=False),
+    sa.Column("char_end", sa.Integer, nullable=False),
+    # A hash of (metric, subject, object, value, unit, status, year, start): a
+    # plain composite key would let duplicates through, because NULL (a
+    # partnership's value, an unknown year) never equals NULL in a UNIQUE index.
+    sa.Column("claim_key", sa.String(64), nullable=False),
+    sa.UniqueConstraint("article_id", "claim_key", name="uq_claims_article_key"),
+    sa.CheckConstraint("status IN ('actual', 'target')", name="ck_claims_status"),
+    sa.Index("ix_claims_subject_id", "subject_id"),
+    sa.Index("ix_claims_object_id", "object_id"),
+    sa.Index("ix_claims_metric", "metric"),
+)

@@ -1,0 +1,263 @@
+"""The store on real SQLite files: idempotence, transactions, queries, names."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from veille.pipeline import Processed
+from veille.records import Article, Claim, Entity, Evidence, RawDoc, Rejected
+from veille.store import (
+    ClaimFilter,
+    Database,
+    StoreError,
+    entity_card,
+    find_entity,
+    ingest,
+    query_claims,
+    suggest_entities,
+)
+
+RENAULT = Entity(
+    "Renault Group",
+    "manufacturer",
+    ("Renault", "Groupe Renault", "Renault Maroc", "Renault Group Maroc"),
+    "France",
+)
+SOMACA = Entity("SOMACA", "manufacturer", ("Société marocaine de constructions automobiles",))
+GAZETTEER = {name: e for e in (RENAULT, SOMACA) for name in (e.name, *e.aliases)}
+
+
+def lookup(name: str) -> Entity | None:
+    """A two-entry gazetteer standing in for the domain file in store tests."""
+    return GAZETTEER.get(name)
+
+
+def claim(
+    doc: str,
+    subject: str,
+    metric: str,
+    value: float | None,
+    unit: str | None,
+    *,
+    status: str = "actual",
+    year: int | None = None,
+    start: int = 0,
+    obj: str | None = None,
+    sentence: str = "A sentence.",
+) -> Claim:
+    evidence = Evidence(doc, 0, start, start + len(sentence), sentence)
+    return Claim(
+        doc=doc,
+        subject=subject,
+        metric=metric,
+        value=value,
+        unit=unit,
+        status=status,  # type: ignore[arg-type]  # tests also feed invalid statuses
+        year=year,
+        qualifier="exact",
+        location=None,
+        object=obj,
+        evidence=evidence,
+        subject_mention=subject,
+    )
+
+
+def processed(
+    doc: str,
+    text: str,
+    claims: list[Claim],
+    published: date | None = date(2024, 1, 16),
+) -> Processed:
+    raw = RawDoc(doc, f"file:///news/{doc}", text, "text/plain")
+    article = Article(doc, f"https://example.ma/{doc}", doc.title(), published, "fr", (text,))
+    return Processed(raw=raw, article=article, claims=tuple(claims))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    with Database.connect(f"sqlite:///{tmp_path / 'veille.db'}") as database:
+        yield database
+
+
+def batch() -> list[Processed]:
+    return [
+        processed(
+            "a.txt",
+            "Renault Maroc emploie 11 000 personnes.",
+            [
+                claim("a.txt", "Renault Maroc", "employment", 11000, "people", year=2023),
+                claim("a.txt", "Renault Group", "investment", 1e9, "EUR", status="target"),
+            ],
+        ),
+        processed(
+            "b.txt",
+            "La SOMACA a produit 94 801 unités.",
+            [claim("b.txt", "SOMACA", "production_volume", 94801, "vehicles", year=2023)],
+        ),
+    ]
+
+
+def test_connect_creates_schema_once(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    Database.connect(str(path)).close()  # a plain path is a SQLite file
+    with Database.connect(str(path)) as db:
+        assert db.count("schema_migrations") == 1
+        tables = set(sa.inspect(db.engine).get_table_names())
+    assert {"articles", "entities", "aliases", "claims", "schema_migrations"} <= tables
+
+
+@pytest.mark.parametrize("url", ["nosuchdriver://x", "sqlite:////no/such/folder/v.db"])
+def test_unusable_url_is_one_line_store_error(url: str) -> None:
+    with pytest.raises(StoreError) as err:
+        Database.connect(url)
+    assert "\n" not in str(err.value)
+
+
+def test_ingest_twice_adds_nothing(db: Database) -> None:
+    first = ingest(db, batch(), lookup_entity=lookup)
+    second = ingest(db, batch(), lookup_entity=lookup)
+    assert (first.read, first.new, first.unchanged, first.claims_added) == (2, 2, 0, 3)
+    assert (second.read, second.new, second.unchanged, second.claims_added) == (2, 0, 2, 0)
+    assert (db.count("articles"), db.count("claims")) == (2, 3)
+
+
+def test_raw_content_is_kept_compressed(db: Database) -> None:
+    ingest(db, batch()[:1], lookup_entity=lookup)
+    with db.engine.connect() as conn:
+        raw = conn.scalar(sa.text("SELECT raw_content FROM articles WHERE id = 'a.txt'"))
+    assert zlib.decompress(raw).decode() == "Renault Maroc emploie 11 000 personnes."
+
+
+def test_changed_text_replaces_the_claims(db: Database) -> None:
+    ingest(db, batch(), lookup_entity=lookup)
+    revised = processed(
+        "a.txt",
+        "Renault Maroc emploie 12 000 personnes.",
+        [claim("a.txt", "Renault Maroc", "employment", 12000, "people", year=2024)],
+    )
+    report = ingest(db, [revised], lookup_entity=lookup)
+    assert (report.new, report.updated, report.claims_added) == (0, 1, 1)
+    stored = query_claims(db, ClaimFilter(doc="a.txt"))
+    assert [(c.metric, c.value) for c in stored] == [("employment", 12000)]
+
+
+def test_a_claim_repeated_in_one_article_is_stored_once(db: Database) -> None:
+    twice = claim("a.txt", "Renault Maroc", "employment", 11000, "people")
+    report = ingest(db, [processed("a.txt", "text", [twice, twice])], lookup_entity=lookup)
+    assert report.claims_added == 1
+
+
+def test_rejected_documents_are_reported(db: Database) -> None:
+    items: list[Processed | Rejected] = [Rejected("empty.txt", "empty file"), *batch()]
+    report = ingest(db, items, lookup_entity=lookup)
+    assert report.failed == (Rejected("empty.txt", "empty file"),)
+    assert report.new == 2
+
+
+def test_a_refused_article_leaves_nothing_behind(db: Database) -> None:
+    good_a, good_b = batch()
+    bad = processed(
+        "bad.txt",
+        "Bad claims.",
+        [
+            claim("bad.txt", "Brand New Supplier", "employment", 500, "people"),
+            claim("bad.txt", "Brand New Supplier", "employment", 600, "people", status="maybe"),
+        ],
+    )
+    report = ingest(db, [good_a, bad, good_b], lookup_entity=lookup)
+    assert [r.uri for r in report.failed] == ["file:///news/bad.txt"]
+    assert "database refused it" in report.failed[0].reason
+    assert report.new == 2
+    assert find_entity(db, "Brand New Supplier") is None  # its entity rolled back too
+    assert query_claims(db, ClaimFilter(doc="bad.txt")) == []
+    assert db.count("articles") == 2
+
+
+def test_a_crash_keeps_every_article_committed_before_it(db: Database) -> None:
+    def crashing() -> Iterator[Processed]:
+        yield from batch()
+        raise RuntimeError("reader died")
+
+    with pytest.raises(RuntimeError):
+        ingest(db, crashing(), lookup_entity=lookup)
+    assert (db.count("articles"), db.count("claims")) == (2, 3)
+    assert ingest(db, batch(), lookup_entity=lookup).unchanged == 2
+
+
+def test_query_filters(db: Database) -> None:
+    ingest(db, batch(), lookup_entity=lookup)
+    by_alias = query_claims(db, ClaimFilter(subject="groupe  RÉNAULT"))
+    assert {c.metric for c in by_alias} == {"employment", "investment"}
+    assert {c.subject for c in by_alias} == {"Renault Group"}
+    targets = query_claims(db, ClaimFilter(status="target"))
+    assert [c.metric for c in targets] == ["investment"]
+    assert [
+        c.doc for c in query_claims(db, ClaimFilter(year=2023, metric="production_volume"))
+    ] == ["b.txt"]
+    assert query_claims(db, ClaimFilter(subject="Nobody")) == []
+    assert len(query_claims(db, ClaimFilter(limit=2))) == 2
+    assert len(query_claims(db, ClaimFilter(limit=2, offset=2))) == 1
+
+
+def test_unknown_metric_lists_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="employment"):
+        ClaimFilter(metric="jobs")
+
+
+def test_entities_from_gazetteer_and_from_ner(db: Database) -> None:
+    ner = claim("a.txt", "Atlas Cables", "partnership", None, None, obj="Renault Maroc")
+    ingest(
+        db, [processed("a.txt", "Atlas Cables signe avec Renault.", [ner])], lookup_entity=lookup
+    )
+    renault = find_entity(db, "renault group maroc")
+    assert renault is not None
+    assert renault.name == "Renault Group" and renault.kind == "manufacturer"
+    assert {"Renault", "Renault Maroc", "Groupe Renault"} <= set(renault.aliases)
+    unknown = find_entity(db, "ATLAS CABLES")
+    assert unknown is not None and unknown.kind == "organisation"
+    [stored] = query_claims(db, ClaimFilter(metric="partnership"))
+    assert (stored.subject, stored.object) == ("Atlas Cables", "Renault Group")
+
+
+def test_entity_card_groups_by_metric_in_time_order(db: Database) -> None:
+    old = processed(
+        "old.txt",
+        "old",
+        [
+            claim("old.txt", "Renault", "employment", 9000, "people", year=2021),
+            claim("old.txt", "Renault", "employment", 15000, "people", status="target", year=2025),
+        ],
+        published=date(2021, 6, 1),
+    )
+    new = processed(
+        "new.txt",
+        "new",
+        [
+            claim("new.txt", "Renault", "employment", 11000, "people"),  # year from published
+            claim("new.txt", "Renault", "employment", 10000, "people", year=2022),
+            claim("new.txt", "Renault", "investment", 1e9, "EUR", status="target", year=2030),
+        ],
+        published=date(2024, 1, 16),
+    )
+    ingest(db, [new, old], lookup_entity=lookup)
+    card = entity_card(db, "renault maroc")
+    assert card is not None and card.name == "Renault Group"
+    assert [group.metric for group in card.metrics] == ["employment", "investment"]
+    jobs = card.metrics[0]
+    assert [c.value for c in jobs.actuals] == [9000, 10000, 11000]
+    assert [(c.value, c.year) for c in jobs.targets] == [(15000, 2025)]
+    assert jobs.actuals[0].doc == "old.txt" and jobs.actuals[0].published == date(2021, 6, 1)
+    assert entity_card(db, "Nissan") is None
+
+
+def test_suggestions_cover_names_and_aliases(db: Database) -> None:
+    ingest(db, batch(), lookup_entity=lookup)
+    assert suggest_entities(db, "Renolt")[0] == "Renault Group"
+    assert suggest_entities(db, "Somaka")[0] == "SOMACA"
+    assert suggest_entities(db, "zzzz") == []
