@@ -1,0 +1,333 @@
+"""From a cleaned article to its claims: cheap filters first, costly reading last.
+
+1. Split each paragraph into sentences; scan each with the lexicon automaton.
+2. Keep only candidate sentences: a figure or a year, and a metric, date or
+   agreement cue. On ordinary news this drops most sentences before any model runs.
+3. On candidates: read verbs (French model), find organisations and places.
+4. Turn figures, dates and agreements into claims; one fact gives one claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from veille.extract.context import SentenceContext
+from veille.extract.figures import (
+    Clause,
+    choose_metric,
+    clause_of,
+    is_excluded,
+    unit_for,
+)
+from veille.extract.grammar import read_verbs
+from veille.extract.lexicon import Lexicon, lexicon
+from veille.extract.milestones import find_milestones
+from veille.extract.partnerships import Pairing, find_partnership
+from veille.extract.quantities import find_quantities
+from veille.extract.sentences import Sentence, split_sentences
+from veille.extract.status import figure_qualifier, figure_status
+from veille.extract.subjects import Focus, figure_subject, main_entity
+from veille.extract.years import figure_year, sentence_frame
+from veille.records import Article, Claim, Entity, Evidence
+from veille.resolve import Gazetteer, Mention, PlaceMention
+
+_CANDIDATE_KINDS = frozenset({"metric", "founded", "since", "agreement"})
+# Later sentences searched for partners a signing sentence announced but did not name.
+_PARTNER_LOOKAHEAD = 3
+
+
+@dataclass(slots=True)
+class _ArticleState:
+    """What carries from one sentence to the next while reading an article."""
+
+    published: date | None
+    language: str
+    focus: Focus
+    frame_year: int | None = None
+    last_percent_metric: str | None = None
+    pending: list[tuple[Pairing, int, Sentence]] = field(default_factory=list)
+
+
+def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> list[Claim]:
+    """Every claim the article states, each once."""
+    gazetteer = gazetteer or Gazetteer.load()
+    lex = lexicon()
+    state = _ArticleState(article.published, article.language, Focus())
+    title_mentions = gazetteer.find(article.title) if article.title else []
+    lead = article.paragraphs[0] if article.paragraphs else ""
+    state.focus.main = main_entity(title_mentions, gazetteer.find(lead))
+    title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
+    state.frame_year = int(title_years[0].value) if title_years else None
+    claims: list[Claim] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        state.focus.start_paragraph()
+        mentions = gazetteer.find(paragraph)
+        places = gazetteer.find_places(paragraph)
+        for sentence in split_sentences(paragraph, index):
+            context = _context(sentence, mentions, places, lex, state.language)
+            if context is None:
+                continue
+            claims += _sentence_claims(article, context, state, gazetteer, lex)
+            state.focus.update(context)
+    return _one_claim_per_fact(claims)
+
+
+def _context(
+    sentence: Sentence,
+    mentions: list[Mention],
+    places: list[PlaceMention],
+    lex: Lexicon,
+    language: str,
+) -> SentenceContext | None:
+    """The sentence's context, or None when no rule could fire on it (the cheap filter)."""
+    hits = lex.scan(sentence.text)
+    local_mentions = tuple(_shift(m, sentence) for m in mentions if _inside(m, sentence))
+    cheap = SentenceContext(sentence, tuple(hits), (), local_mentions, (), (), False)
+    if not any(h.kind in _CANDIDATE_KINDS for h in hits) and not local_mentions:
+        return None
+    quantities = tuple(find_quantities(sentence.text, lex))
+    if not quantities and not cheap.has("agreement"):
+        return cheap if local_mentions else None
+    verbs = read_verbs(sentence.text, language)
+    return SentenceContext(
+        sentence,
+        tuple(hits),
+        quantities,
+        local_mentions,
+        tuple(_shift_place(p, sentence) for p in places if _inside(p, sentence)),
+        verbs.target_verbs,
+        verbs.past_tense,
+    )
+
+
+def _inside(mention: Mention | PlaceMention, sentence: Sentence) -> bool:
+    return sentence.start <= mention.start and mention.end <= sentence.end
+
+
+def _shift(mention: Mention, sentence: Sentence) -> Mention:
+    return Mention(
+        mention.start - sentence.start, mention.end - sentence.start, mention.surface, mention.entity
+    )
+
+
+def _shift_place(place: PlaceMention, sentence: Sentence) -> PlaceMention:
+    return PlaceMention(
+        place.start - sentence.start,
+        place.end - sentence.start,
+        place.surface,
+        place.name,
+        place.kind,
+    )
+
+
+def _sentence_claims(
+    article: Article,
+    context: SentenceContext,
+    state: _ArticleState,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+) -> list[Claim]:
+    if context.has("agreement"):
+        state.pending = []
+    claims = _pending_partners(article, context, state)
+    frame = sentence_frame(context)
+    if frame is not None:
+        state.frame_year = frame
+    claims += _figure_claims(article, context, state, lex)
+    for milestone in find_milestones(context, state.focus):
+        claims.append(
+            _claim(
+                article,
+                context,
+                subject=milestone.entity,
+                mention=milestone.surface,
+                metric=milestone.metric,
+                value=float(milestone.year),
+                unit="year",
+                status="actual",
+                year=None,
+                qualifier="exact",
+                location=_location(context, Clause(0, len(context.text)), milestone.year_start),
+            )
+        )
+    pairing = find_partnership(context, state.focus, gazetteer)
+    if pairing is not None:
+        claims += _partnership_claims(article, context, pairing)
+        if pairing.pending_partners:
+            state.pending.append((pairing, _PARTNER_LOOKAHEAD, context.sentence))
+    return claims
+
+
+def _figure_claims(
+    article: Article, context: SentenceContext, state: _ArticleState, lex: Lexicon
+) -> list[Claim]:
+    claims: list[Claim] = []
+    figures = context.figures()
+    for index, quantity in enumerate(figures):
+        clause = clause_of(context, index, figures)
+        if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
+            continue
+        inherited = state.last_percent_metric if quantity.unit == "%" else None
+        metric = choose_metric(context, quantity, clause, inherited)
+        if metric is None:
+            continue
+        if quantity.unit is None and metric not in ("employment", *_VEHICLE_METRICS):
+            continue
+        subject, surface = figure_subject(context, quantity.start, quantity.end, clause.hi, state.focus)
+        if subject is None:
+            continue
+        status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
+        year = figure_year(
+            context,
+            start=quantity.start,
+            lo=clause.lo,
+            hi=clause.hi,
+            status=status,
+            metric=metric,
+            cumulative=quantity.cumulative or _is_cumulative(context, clause),
+            frame_year=state.frame_year,
+            published=state.published,
+            lex=lex,
+        )
+        if quantity.unit == "%":
+            state.last_percent_metric = metric
+        if year is not None and status == "actual":
+            state.frame_year = year
+        claims.append(
+            _claim(
+                article,
+                context,
+                subject=subject,
+                mention=surface,
+                metric=metric,
+                value=quantity.value,
+                unit=unit_for(metric, quantity, context, clause),
+                status=status,
+                year=year,
+                qualifier=figure_qualifier(context, quantity.start, quantity.approximate),
+                location=_location(context, clause, quantity.start),
+            )
+        )
+    return claims
+
+
+_VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
+_CUMULATIVE_CUES = (
+    "depuis son", "depuis sa", "depuis le démarrage", "depuis le lancement", "depuis l'ouverture",
+    "since its", "since the start", "au total depuis", "in total since", "cumul",
+)  # fmt: skip
+
+
+def _is_cumulative(context: SentenceContext, clause: Clause) -> bool:
+    window = context.text[clause.lo : clause.hi].lower().replace("’", "'")
+    return any(cue in window for cue in _CUMULATIVE_CUES)
+
+
+def _partnership_claims(
+    article: Article, context: SentenceContext, pairing: Pairing
+) -> list[Claim]:
+    return [
+        _claim(
+            article,
+            context,
+            subject=pairing.subject,
+            mention="",
+            metric="partnership",
+            value=None,
+            unit=None,
+            status=pairing.status,
+            year=None,
+            qualifier="exact",
+            location=None,
+            obj=partner,
+        )
+        for partner in pairing.partners
+    ]
+
+
+def _pending_partners(
+    article: Article, context: SentenceContext, state: _ArticleState
+) -> list[Claim]:
+    """Partners named after the signing sentence: `… : le japonais Yazaki …`."""
+    claims: list[Claim] = []
+    still: list[tuple[Pairing, int, Sentence]] = []
+    first = next(
+        (m.entity for m in context.mentions if m.entity.kind not in ("government", "ministry")),
+        None,
+    )
+    for pairing, remaining, origin in state.pending:
+        if first is not None and first.name != pairing.subject.name:
+            claims += _partnership_claims(
+                article, context, Pairing(pairing.subject, (first,), pairing.status, 0)
+            )
+        if remaining > 1:
+            still.append((pairing, remaining - 1, origin))
+    state.pending = still
+    return claims
+
+
+def _location(context: SentenceContext, clause: Clause, offset: int) -> str | None:
+    """The place nearest the figure in its clause, else the nearest in the sentence."""
+    places = [p for p in context.places if clause.lo <= p.start < clause.hi] or list(
+        context.places
+    )
+    if not places:
+        return None
+    return min(places, key=lambda p: abs(p.start - offset)).name
+
+
+def _claim(
+    article: Article,
+    context: SentenceContext,
+    *,
+    subject: Entity,
+    mention: str,
+    metric: str,
+    value: float | None,
+    unit: str | None,
+    status: str,
+    year: int | None,
+    qualifier: str,
+    location: str | None,
+    obj: Entity | None = None,
+) -> Claim:
+    sentence = context.sentence
+    return Claim(
+        doc=article.id,
+        subject=subject.name,
+        metric=metric,
+        value=value,
+        unit=unit,
+        status=status,  # type: ignore[arg-type]
+        year=year,
+        qualifier=qualifier,  # type: ignore[arg-type]
+        location=location,
+        object=obj.name if obj else None,
+        evidence=Evidence(article.id, sentence.paragraph, sentence.start, sentence.end, sentence.text),
+        subject_mention=mention,
+    )
+
+
+def _one_claim_per_fact(claims: list[Claim]) -> list[Claim]:
+    """A figure repeated in a headline, a lead or a repeated paragraph is one claim.
+
+    A copy without a year yields to one that has it: the body usually dates
+    what the headline states bare.
+    """
+    kept: dict[tuple[object, ...], Claim] = {}
+    for claim in claims:
+        key = (claim.subject, claim.metric, claim.value, claim.unit, claim.status, claim.year)
+        if claim.metric == "partnership":
+            key = (claim.subject, claim.metric, claim.object, claim.status)
+        kept.setdefault(key, claim)
+    dated = {
+        (c.subject, c.metric, c.value, c.status)
+        for c in kept.values()
+        if c.year is not None and c.metric != "partnership"
+    }
+    return [
+        c
+        for c in kept.values()
+        if not (c.year is None and c.metric != "partnership" and (c.subject, c.metric, c.value, c.status) in dated)
+    ]

@@ -1,0 +1,130 @@
+"""Figures that are claims: a quantity with a unit, a metric trigger and an organisation.
+
+Each figure is judged within its clause: from the previous figure (or the
+start of the sentence) to the next one (or the end), cut at clause breaks such
+as `;` or `, and`. That keeps `emploie 3 500 personnes` and `créera 2 000
+emplois` apart when one sentence says both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from veille.extract.context import SentenceContext
+from veille.extract.lexicon import Hit
+from veille.extract.quantities import Quantity
+
+CURRENCIES = frozenset({"EUR", "MAD", "USD"})
+VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
+# Which metrics a figure of each unit family can state.
+METRICS_BY_UNIT: dict[str, tuple[str, ...]] = {
+    "vehicles": VEHICLE_METRICS,
+    "people": ("employment",),
+    "currency": ("investment", "revenue", "exports"),
+    "%": ("market_share", "local_integration_rate"),
+}
+_CLAUSE_BREAK = re.compile(
+    r";|, (?:and|but|while|whereas) |, (?:et|mais) | tandis que | alors que | whereas | contre "
+)
+# How close to a figure each kind of exclusion cue must be to veto it.
+_EXCLUSION_REACH = {
+    "growth": 30,
+    "per_time": 25,
+    "share_of_own": 30,
+    "purchase": 45,
+    "indirect": 200,
+    "hypothetical": 200,
+    "denied": 200,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The span of text that speaks of one figure."""
+
+    lo: int
+    hi: int
+
+
+def clause_of(context: SentenceContext, index: int, figures: list[Quantity]) -> Clause:
+    """From the previous figure to the next one, narrowed to the clause breaks around it."""
+    quantity = figures[index]
+    lo = figures[index - 1].end if index > 0 else 0
+    hi = figures[index + 1].start if index + 1 < len(figures) else len(context.text)
+    text = context.text
+    for match in _CLAUSE_BREAK.finditer(text, lo, quantity.start):
+        lo = match.end()
+    following = _CLAUSE_BREAK.search(text, quantity.end, hi)
+    if following:
+        hi = following.start()
+    return Clause(lo, hi)
+
+
+def unit_family(unit: str | None) -> str | None:
+    if unit in CURRENCIES:
+        return "currency"
+    return unit
+
+
+def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) -> str | None:
+    """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
+    for hit in context.hits_of("exclude", clause.lo, clause.hi):
+        reach = _EXCLUSION_REACH.get(hit.label, 30)
+        gap = quantity.start - hit.end if hit.end <= quantity.start else hit.start - quantity.end
+        if gap > reach:
+            continue
+        if hit.label == "growth" and quantity.unit != "%":
+            continue
+        if hit.label == "share_of_own" and quantity.unit != "%":
+            continue
+        if hit.label == "purchase" and unit_family(quantity.unit) != "currency":
+            continue
+        return hit.label
+    if quantity.unit == "%" and context.text[max(0, quantity.start - 2) : quantity.start].strip()[
+        -1:
+    ] in ("+", "-"):
+        return "growth"
+    return None
+
+
+def choose_metric(
+    context: SentenceContext,
+    quantity: Quantity,
+    clause: Clause,
+    inherited: str | None,
+) -> str | None:
+    """The metric of the nearest fitting trigger in the clause, or None when nothing fits."""
+    family = unit_family(quantity.unit)
+    allowed = METRICS_BY_UNIT.get(family or "", ())
+    if family is None:
+        allowed = ("employment", *VEHICLE_METRICS)
+    triggers = [h for h in context.hits_of("metric", clause.lo, clause.hi) if h.label in allowed]
+    if family == "people":
+        return "employment"
+    if not triggers:
+        return inherited if inherited in allowed else None
+    return min(triggers, key=lambda h: _trigger_distance(h, quantity)).label
+
+
+def _trigger_distance(hit: Hit, quantity: Quantity) -> float:
+    if hit.end <= quantity.start:
+        return quantity.start - hit.end
+    if hit.start >= quantity.end:
+        return (hit.start - quantity.end) * 1.2
+    return 0.0
+
+
+def unit_for(metric: str, quantity: Quantity, context: SentenceContext, clause: Clause) -> str:
+    """The SCHEMA.md unit: vehicles counts become `vehicles/year` when given per year."""
+    if metric == "employment":
+        return "people"
+    if metric in ("market_share", "local_integration_rate"):
+        return "%"
+    if quantity.unit in CURRENCIES:
+        return quantity.unit
+    window = context.text[clause.lo : clause.hi].lower()
+    yearly = re.search(r"par an\b|/an\b|a year|per year|annuel|yearly|per annum|l'an\b", window)
+    if metric == "production_capacity" or yearly:
+        return "vehicles/year"
+    return "vehicles"

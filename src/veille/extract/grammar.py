@@ -1,0 +1,57 @@
+"""Verb tense and mood, the one place where the extractor runs a statistical model.
+
+French marks plans with the future and the conditional (`emploiera`,
+`devrait`); `fr_core_news_md`'s morphologizer reads them reliably. It runs only
+on candidate sentences, with the parser and NER switched off. English has no
+official model on the registry, so English relies on cue words (`will`,
+`plans to`) and on a past-tense word list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+_EN_PAST = re.compile(
+    r"\b(?:\w{3,}ed|sold|built|made|shipped|rolled|turned|grew|rose|fell|hit|reached|was|were|"
+    r"had|did|signed|spent|took)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbInfo:
+    """Offsets of verbs in the future or conditional, and whether a past verb leads."""
+
+    target_verbs: tuple[int, ...]
+    past_tense: bool
+
+
+@cache
+def _french_model() -> Any:
+    import spacy
+
+    return spacy.load(
+        "fr_core_news_md",
+        exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "senter"],
+    )
+
+
+def read_verbs(text: str, language: str) -> VerbInfo:
+    """Where the sentence speaks of the future, and whether it tells of the past."""
+    if language != "fr":
+        return VerbInfo((), bool(_EN_PAST.search(text)))
+    doc = _french_model()(text)
+    future: list[int] = []
+    past = False
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
+        if "Cnd" in mood or "Fut" in tense:
+            future.append(token.idx)
+        if "Past" in tense or "Imp" in tense:
+            past = True
+    return VerbInfo(tuple(future), past)

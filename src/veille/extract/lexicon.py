@@ -1,0 +1,213 @@
+"""The domain lexicon, loaded once from `domains/<domain>/lexicon.toml`, and a phrase scanner.
+
+Phrases are matched with one Aho-Corasick automaton over case- and
+accent-folded text, so scanning a sentence costs one pass whatever the size of
+the lexicon. Folding keeps every character in place, so a hit's offsets are
+offsets in the original sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from typing import Any
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, straight-quoted text of exactly the same length."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@cache
+def _fold_char(char: str) -> str:
+    if char in "’‘`´":
+        return "'"
+    if char in "\u00a0\u202f\u2009":
+        return " "
+    base = unicodedata.normalize("NFKD", char.lower())[:1] or char
+    return base if len(base) == 1 else char
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon phrase found in a text: `kind` is e.g. "trigger", `label` e.g. "investment"."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+    phrase: str
+
+
+class PhraseScanner:
+    """Finds lexicon phrases in text, longest match first, at word starts only."""
+
+    def __init__(self, entries: list[tuple[str, str, str]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, str, bool]]] = {}
+        for phrase, kind, label in entries:
+            key = fold(phrase.rstrip("*"))
+            table.setdefault(key, []).append((kind, label, phrase.endswith("*")))
+        for key, values in table.items():
+            self._automaton.add_word(key, (len(key), values))
+        self._automaton.make_automaton()
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every phrase in `text`; a phrase inside a longer one of the same kind is dropped."""
+        folded = fold(text)
+        hits: list[Hit] = []
+        for end_index, (length, values) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
+                continue
+            at_word_end = end >= len(folded) or not (folded[end].isalnum() and folded[end - 1].isalnum())
+            for kind, label, stem in values:
+                if stem or at_word_end:
+                    hits.append(Hit(start, end, kind, label, text[start:end]))
+        return _longest(hits)
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit contained in a longer one of the same kind."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        if any(
+            k.kind == hit.kind and k.start <= hit.start and hit.end <= k.end and k != hit
+            for k in kept
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+# Lexicon sections whose phrase lists feed the scanner, as (section, key) -> hit kind.
+_SCANNED = {
+    ("triggers", None): "metric",
+    ("exclusions", None): "exclude",
+    ("status", "target"): "target",
+    ("status", "actual"): "actual",
+    ("qualifiers", None): "qualifier",
+    ("years", "frame"): "year_frame",
+    ("years", "deadline"): "year_deadline",
+    ("years", "not_frame"): "year_not_frame",
+    ("founded", "cues"): "founded",
+    ("present_since", "cues"): "present",
+    ("present_since", "since"): "since",
+    ("partnership", "agreements"): "agreement",
+    ("partnership", "signing"): "signing",
+    ("partnership", "to_be_signed"): "to_be_signed",
+    ("partnership", "not_yet"): "not_yet",
+    ("non_organisations", "heads"): "non_org",
+    ("non_organisations", "joint"): "joint",
+    ("non_organisations", "not_subject_before"): "not_subject_before",
+    ("coreference", "phrases"): "coreference",
+}
+
+
+class Lexicon:
+    """Everything the extractor knows about words, read from one TOML file."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        numbers = data["numbers"]
+        self.number_words: dict[str, float] = {k: float(v) for k, v in numbers["words"].items()}
+        self.multipliers: dict[str, float] = {
+            k: float(v) for k, v in numbers["multipliers"].items()
+        }
+        self.approximate_words: dict[str, float] = {
+            k: float(v) for k, v in numbers["approximate"].items()
+        }
+        self.ordinal_words: dict[str, float] = {
+            k: float(v) for k, v in numbers["ordinals"].items()
+        }
+        self._scales: dict[str, float] = {fold(k): float(v) for k, v in data["scales"].items()}
+        self._currency_scales: dict[str, tuple[str, float]] = {
+            fold(k): (v[0], float(v[1])) for k, v in data["currency_scales"].items()
+        }
+        self._units: dict[str, str] = {}
+        for unit, words in data["units"].items():
+            for word in words:
+                self._units.setdefault(fold(word), unit)
+        self.relative_years: dict[str, int] = {
+            fold(k): int(v) for k, v in data["years"]["relative"].items()
+        }
+        self.scale_pattern = _alternation(
+            r"^\s?(?P<scale>{})(?![\w²])", [*self._currency_scales, *self._scales]
+        )
+        adjectives = "|".join(re.escape(w) for w in data["unit_adjectives"]["words"])
+        units = "|".join(re.escape(w) for w in sorted(self._units, key=len, reverse=True))
+        self.unit_pattern = re.compile(
+            rf"^\s?(?:(?:{adjectives})\s?)*(?P<unit>{units})(?![\w²])", re.IGNORECASE
+        )
+        self.currency_prefix = re.compile(r"(?P<cur>US\$|\$|€|USD|EUR|MAD)\s?$")
+        number_words = [*self.number_words, *self.multipliers, *self.approximate_words]
+        number_words += list(self.ordinal_words)
+        self.word_number_pattern = _alternation(
+            r"(?<![\w-])(?:(?:{0})(?:[\s-]+|$))*(?:{0})(?![\w-])", number_words
+        )
+        entries: list[tuple[str, str, str]] = []
+        for (section, key), kind in _SCANNED.items():
+            block = data[section]
+            groups = {key: block[key]} if key else block
+            for label, phrases in groups.items():
+                if isinstance(phrases, dict):
+                    phrases = list(phrases)
+                entries += [(phrase, kind, label) for phrase in phrases]
+        entries += [(phrase, "relative_year", phrase) for phrase in data["years"]["relative"]]
+        self.scanner = PhraseScanner(entries)
+
+    def scan(self, text: str) -> list[Hit]:
+        return self.scanner.scan(text)
+
+    def unit_of(self, word: str) -> str | None:
+        return self._units.get(fold(word).strip())
+
+    def scale_value(self, word: str) -> float | None:
+        key = fold(word)
+        if key in self._currency_scales:
+            return self._currency_scales[key][1]
+        return self._scales.get(key)
+
+    def scale_currency(self, word: str) -> str | None:
+        found = self._currency_scales.get(fold(word).strip())
+        return found[0] if found else None
+
+    def ordinal_scale(self, word: str) -> bool:
+        return fold(word).strip() in self.ordinal_words
+
+    def words_value(self, words: list[str]) -> float | None:
+        """The value of a run of number words, or None when it is only an article."""
+        words = [fold(w) for w in words]
+        if words[-1] in self.approximate_words:
+            return self.approximate_words[words[-1]]
+        if words[-1] in self.ordinal_words:
+            return self.ordinal_words[words[-1]]
+        total = current = 0.0
+        scaled = False
+        for word in words:
+            if word in self.number_words:
+                number = self.number_words[word]
+                current = max(current, 1) * 100 if number == 100 else current + number
+            elif word in self.multipliers:
+                total += max(current, 1) * self.multipliers[word]
+                current, scaled = 0, True
+        total += current
+        return total if scaled or total >= 2 else None
+
+
+def _alternation(template: str, words: list[str]) -> re.Pattern[str]:
+    ordered = sorted({w for w in words}, key=len, reverse=True)
+    return re.compile(template.format("|".join(re.escape(w) for w in ordered)), re.IGNORECASE)
+
+
+@cache
+def lexicon(domain: str = "automotive") -> Lexicon:
+    """The lexicon of a domain, parsed once per process."""
+    path = resources.files("veille.domains").joinpath(domain, "lexicon.toml")
+    return Lexicon(tomllib.loads(path.read_text(encoding="utf-8")))

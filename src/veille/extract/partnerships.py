@@ -1,0 +1,102 @@
+"""Partnerships: agreements signed or announced between two named organisations.
+
+One claim per pair that involves the article's focal organisation (SCHEMA.md
+rule 8): `X signe des conventions avec A, B et C` gives X–A, X–B, X–C, never
+A–B. When the sentence names only the signer (`la signature de trois
+conventions avec des fournisseurs`), the partners are the organisations the
+next sentences are about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from veille.extract.context import SentenceContext
+from veille.extract.subjects import Focus
+from veille.records import Entity, Status
+from veille.resolve import Gazetteer
+
+_COUNT_WORDS = (
+    "deux", "trois", "quatre", "cinq", "six", "plusieurs", "two", "three", "four", "five",
+    "six", "several",
+)  # fmt: skip
+# Words that introduce the other side of an agreement.
+_PARTNER_CUES = ("avec", "with", "auprès", "aupres")
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """A partnership read from one sentence: the signer and its partners."""
+
+    subject: Entity
+    partners: tuple[Entity, ...]
+    status: Status
+    pending_partners: int  # partners announced but named only in later sentences
+
+
+def find_partnership(
+    context: SentenceContext, focus: Focus, gazetteer: Gazetteer
+) -> Pairing | None:
+    """The partnership a sentence states, if it states one."""
+    if not context.has("agreement") or context.has("not_yet"):
+        return None
+    if not (context.has("signing") or context.target_verbs):
+        return None
+    parties = _parties(context, gazetteer)
+    if not parties:
+        return None
+    status: Status = "target" if context.has("to_be_signed") else "actual"
+    main = focus.current()
+    signers = _signers(context, parties)
+    if main is not None and any(p.name == main.name for p in parties):
+        subject = main
+    elif signers:
+        subject = signers[0]
+    elif main is not None:
+        subject = main
+    else:
+        subject = parties[0]
+    partners = tuple(p for p in parties if p.name != subject.name)
+    pending = 0
+    if not partners and _announces_several(context):
+        pending = 3
+    if not partners and not pending:
+        return None
+    return Pairing(subject, partners, status, pending)
+
+
+def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
+    """Organisations named in the sentence, each once; a country after `avec` is its state."""
+    parties: list[Entity] = []
+    for mention in context.mentions:
+        entity = mention.entity
+        if entity.parent and any(m.entity.name == entity.parent for m in context.mentions):
+            entity = next(m.entity for m in context.mentions if m.entity.name == entity.parent)
+        if not any(p.name == entity.name for p in parties):
+            parties.append(entity)
+    for place in context.places:
+        if place.kind != "country":
+            continue
+        before = context.text[max(0, place.start - 30) : place.start].lower()
+        if not any(word in before for word in ("avec", "with", "entre", "between")):
+            continue
+        state = gazetteer.entity(f"Government of {place.name}")
+        if state is not None and not any(p.name == state.name for p in parties):
+            parties.append(state)
+    return parties
+
+
+def _signers(context: SentenceContext, parties: list[Entity]) -> list[Entity]:
+    """Parties named before the first `avec`/`with`: the side that signs."""
+    lowered = context.text.lower()
+    cut = min((i for cue in _PARTNER_CUES if (i := lowered.find(cue + " ")) >= 0), default=-1)
+    if cut < 0:
+        return parties[:1]
+    names = {m.entity.name for m in context.mentions if m.start < cut}
+    return [p for p in parties if p.name in names or (p.parent and p.parent in names)]
+
+
+def _announces_several(context: SentenceContext) -> bool:
+    agreement = context.hits_of("agreement")[0]
+    before = context.text[max(0, agreement.start - 15) : agreement.start].lower()
+    return any(word in before for word in _COUNT_WORDS)

@@ -1,0 +1,51 @@
+"""Split a paragraph into sentences, keeping each sentence's offsets.
+
+Rules rather than a model: news prose ends sentences with `.`, `!` or `?`
+before a capital, a quote or a digit, and the exceptions that matter are
+abbreviations (`M.`, `Jun.`, `Dr.`) and numbers (`12.8`, `1.600`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BOUNDARY = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Ý0-9¿¡])|(?<=[.!?])\s*\n+\s*")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:M|Mme|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+    r"janv|févr|avr|juil|sept|oct|nov|déc|Inc|Corp|Co|Ltd|No|n°|vs|etc|cf|p|env|art)\.)$"
+    r"|(?:\b[A-Z]\.)$",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one paragraph, with its offsets in that paragraph."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str, paragraph: int = 0) -> list[Sentence]:
+    """The sentences of a paragraph, in order; their offsets index into `text`."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.start()]
+        if _ABBREVIATION.search(candidate):
+            continue
+        _append(sentences, text, start, match.start(), paragraph)
+        start = match.end()
+    _append(sentences, text, start, len(text), paragraph)
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(paragraph, start, end, text[start:end]))

@@ -1,0 +1,51 @@
+"""Actual or target, and how exact: read from the words nearest to a figure.
+
+A sentence may hold a fact and a plan side by side (`emploie aujourd'hui
+3 500 personnes … doit créer 2 000 emplois`), so the cue closest to the figure
+within its clause decides, not the first cue of the sentence.
+"""
+
+from __future__ import annotations
+
+from veille.extract.context import SentenceContext
+from veille.records import Qualifier, Status
+
+# Qualifier words stand right before the figure ("plus de 18 000").
+_QUALIFIER_REACH = 14
+
+
+def figure_status(context: SentenceContext, start: int, end: int, lo: int, hi: int) -> Status:
+    """`target` when the nearest status cue in [lo, hi) is a planning word or a future verb."""
+    cues: list[tuple[int, Status]] = []
+    for hit in context.hits_of("target", lo, hi):
+        cues.append((_distance(hit.start, hit.end, start, end), "target"))
+    for offset in context.target_verbs:
+        if lo <= offset < hi:
+            cues.append((_distance(offset, offset + 1, start, end), "target"))
+    for hit in context.hits_of("actual", lo, hi):
+        cues.append((_distance(hit.start, hit.end, start, end), "actual"))
+    if not cues:
+        return "actual"
+    return min(cues)[1]
+
+
+def _distance(cue_start: int, cue_end: int, start: int, end: int) -> int:
+    if cue_end <= start:
+        return start - cue_end
+    # A cue after the figure is a weaker sign than one before it ("3 000 unités par an,
+    # avec des plans pour…" speaks of a later figure).
+    return 2 * max(0, cue_start - end) + 1
+
+
+def figure_qualifier(context: SentenceContext, start: int, approximate: bool) -> Qualifier:
+    """`plus de` → more_than, `environ` → about, `jusqu'à` → up_to, `moins de` → less_than."""
+    if approximate:
+        return "about"
+    near = context.hits_of("qualifier", max(0, start - _QUALIFIER_REACH - 12), start)
+    near = [h for h in near if start - h.end <= _QUALIFIER_REACH]
+    if not near:
+        return "exact"
+    label = near[-1].label
+    if label in ("more_than", "less_than", "about", "up_to"):
+        return label  # type: ignore[return-value]
+    return "exact"

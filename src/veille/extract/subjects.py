@@ -1,0 +1,114 @@
+"""Who a figure is about: a named organisation near it, or the organisation in focus.
+
+News prose names a company once and then says `le constructeur`, `il`,
+`the firm`. Two foci stand in for coreference: the article's main
+organisation (named in its title or lead) and the local subject (the
+organisation a sentence of the same paragraph was about just before).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from veille.extract.context import STATE_KINDS, SentenceContext
+from veille.extract.lexicon import Hit
+from veille.records import Entity
+from veille.resolve import Mention
+
+# How far before a mention a "selon"/"avec" cue makes it a source or partner.
+_CUE_REACH = 18
+# How far after a figure a passive agent ("exportés par X") may stand.
+_AGENT_REACH = 45
+_AGENT_CUES = (" par ", " by ", " depuis l'usine", " from ", " from the ")
+
+
+@dataclass(slots=True)
+class Focus:
+    """The organisations the current sentence can refer back to."""
+
+    main: Entity | None = None
+    local: Entity | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def current(self) -> Entity | None:
+        return self.local or self.main
+
+    def start_paragraph(self) -> None:
+        self.local = None
+
+    def update(self, context: SentenceContext) -> None:
+        """The sentence's own subject becomes the local focus for the next sentences."""
+        subject = sentence_subject(context)
+        if subject is not None:
+            self.local = subject
+
+
+def main_entity(title_mentions: list[Mention], lead_mentions: list[Mention]) -> Entity | None:
+    """The article's main organisation: the first in the title, else the lead's most named."""
+    for mention in title_mentions:
+        if mention.entity.kind not in STATE_KINDS:
+            return mention.entity
+    counts = Counter(m.entity.name for m in lead_mentions if m.entity.kind not in STATE_KINDS)
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    return next(m.entity for m in lead_mentions if m.entity.name == best)
+
+
+def eligible(context: SentenceContext, mention: Mention) -> bool:
+    """A mention can be a subject unless a cue just before makes it a source or partner."""
+    return not any(
+        mention.start - _CUE_REACH <= hit.end <= mention.start
+        for hit in context.hits_of("not_subject_before")
+    )
+
+
+def sentence_subject(context: SentenceContext) -> Entity | None:
+    """The first organisation named as a subject in the sentence, if any."""
+    for mention in context.mentions:
+        if mention.entity.kind in STATE_KINDS:
+            continue
+        if eligible(context, mention):
+            return mention.entity
+    return None
+
+
+def _in_subject_position(context: SentenceContext, hit: Hit) -> bool:
+    """A noun phrase opening the sentence or a clause (`Le marché a…`, `…, the country built`)."""
+    before = context.text[: hit.start].rstrip()
+    return not before or before[-1] in ",:;" or before.lower().endswith((" que", " that"))
+
+
+def figure_subject(
+    context: SentenceContext, start: int, end: int, window_end: int, focus: Focus
+) -> tuple[Entity | None, str]:
+    """The organisation a figure at [start, end) is about, with the words that named it.
+
+    1. the nearest eligible organisation before the figure in the sentence;
+    2. else a passive agent just after it (`exportés par les usines Renault`);
+    3. else the organisation in focus, unless the sentence is about a market,
+       a sector or a country (`le marché`, `the country`), which makes the
+       figure nobody's.
+    """
+    candidates = [
+        m for m in context.mentions if m.entity.kind not in STATE_KINDS and eligible(context, m)
+    ]
+    before = [m for m in candidates if m.end <= start]
+    non_org = [h for h in context.hits_of("non_org", 0, start) if _in_subject_position(context, h)]
+    if len({m.entity.name for m in context.mentions if m.end <= start}) > 1:
+        non_org += context.hits_of("joint", 0, window_end)
+    if before:
+        nearest = before[-1]
+        if not any(hit.start > nearest.end for hit in non_org):
+            return nearest.entity, nearest.surface
+        return None, ""
+    after = [m for m in candidates if end <= m.start <= min(window_end, end + _AGENT_REACH)]
+    for mention in after:
+        between = " " + context.text[end : mention.start].lower()
+        if any(cue in between for cue in _AGENT_CUES):
+            return mention.entity, mention.surface
+    if non_org:
+        return None, ""
+    entity = focus.current()
+    return entity, ""

@@ -1,0 +1,101 @@
+"""The year a figure refers to (for facts) or its deadline (for plans).
+
+Only a year tied to the figure counts: `en 2023`, `d'ici 2025`, `l'an dernier`
+(from the publication date), or the frame an earlier sentence set (`En 2023,
+…`; the year of an annual-results story). Years of other events —
+`depuis 2007`, `opened in 2012`, `signé en 2016` — are not the figure's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from veille.extract.context import SentenceContext
+from veille.extract.lexicon import Lexicon
+
+# Words that tie a year to what follows must stand this close before it.
+_CUE_REACH = 22
+# Flows happen over a period and take the frame year; stocks are "as of now".
+FLOW_METRICS = frozenset(
+    {"production_volume", "sales_volume", "exports", "market_share", "revenue"}
+)
+
+
+def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(offset, year, role) for each year in [lo, hi): role is `deadline`, `frame` or `other`."""
+    found = []
+    for quantity in context.years():
+        if not lo <= quantity.start < hi:
+            continue
+        reach = max(0, quantity.start - _CUE_REACH)
+        deadline = [h for h in context.hits_of("year_deadline", reach, quantity.start)]
+        frame = [h for h in context.hits_of("year_frame", reach, quantity.start)]
+        other = [h for h in context.hits_of("year_not_frame", reach, quantity.start)]
+        other += [h for h in context.hits_of("since", reach, quantity.start)]
+        role = "other"
+        if other:
+            role = "other"
+        elif deadline and (not frame or deadline[-1].end >= frame[-1].end):
+            role = "deadline"
+        elif frame:
+            role = "frame"
+        found.append((quantity.start, int(quantity.value), role))
+    return found
+
+
+def relative_year(
+    context: SentenceContext, lo: int, hi: int, published: date | None, lex: Lexicon
+) -> int | None:
+    """`l'an dernier` in a 2024 article is 2023; without a publication date, nothing."""
+    if published is None:
+        return None
+    for hit in context.hits_of("relative_year", lo, hi):
+        offset = lex.relative_years.get(hit.label)
+        if offset is not None:
+            return published.year + offset
+    return None
+
+
+def figure_year(
+    context: SentenceContext,
+    *,
+    start: int,
+    lo: int,
+    hi: int,
+    status: str,
+    metric: str,
+    cumulative: bool,
+    frame_year: int | None,
+    published: date | None,
+    lex: Lexicon,
+) -> int | None:
+    """The year a figure at `start` refers to, within its clause [lo, hi)."""
+    if cumulative:
+        return None
+    years = explicit_years(context, lo, hi)
+    if status == "target":
+        tied = [(abs(o - start), y) for o, y, role in years if role in ("deadline", "frame")]
+        return min(tied)[1] if tied else None
+    framed = [(abs(o - start), y) for o, y, role in years if role == "frame"]
+    if framed:
+        return min(framed)[1]
+    relative = relative_year(context, lo, hi, published, lex)
+    if relative is not None:
+        return relative
+    if metric in FLOW_METRICS and not context.has("actual", lo, hi):
+        return frame_year
+    return None
+
+
+_LEADING_FRAME = re.compile(
+    r"^(?:en|in|pour|for|durant|during|fin|à fin|at the end of|over|sur l'exercice|"
+    r"au cours de l'(?:année|exercice))\s+(?:[a-zéû]+\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_frame(context: SentenceContext) -> int | None:
+    """A year a sentence opens with, which frames what follows: `En 2023, …`."""
+    match = _LEADING_FRAME.match(context.text)
+    return int(match["year"]) if match else None
