@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from veille.extract.context import SentenceContext
@@ -24,10 +24,10 @@ from veille.extract.grammar import read_verbs
 from veille.extract.lexicon import Lexicon, lexicon
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
-from veille.extract.quantities import find_quantities
+from veille.extract.quantities import Quantity, find_quantities
 from veille.extract.sentences import Sentence, split_sentences
 from veille.extract.status import figure_qualifier, figure_status
-from veille.extract.subjects import Focus, figure_subject, main_entity
+from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
 from veille.extract.years import figure_year, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence
 from veille.resolve import Gazetteer, Mention, PlaceMention
@@ -54,15 +54,15 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> list
     gazetteer = gazetteer or Gazetteer.load()
     lex = lexicon()
     state = _ArticleState(article.published, article.language, Focus())
-    title_mentions = gazetteer.find(article.title) if article.title else []
-    lead = article.paragraphs[0] if article.paragraphs else ""
-    state.focus.main = main_entity(title_mentions, gazetteer.find(lead))
+    title_mentions = _mentions(article.title, gazetteer) if article.title else []
+    lead = "\n".join(article.paragraphs[:3])
+    state.focus.main = main_entity(article.title or "", title_mentions, _mentions(lead, gazetteer))
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
     state.frame_year = int(title_years[0].value) if title_years else None
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
-        mentions = gazetteer.find(paragraph)
+        mentions = _mentions(paragraph, gazetteer)
         places = gazetteer.find_places(paragraph)
         for sentence in split_sentences(paragraph, index):
             context = _context(sentence, mentions, places, lex, state.language)
@@ -71,6 +71,14 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> list
             claims += _sentence_claims(article, context, state, gazetteer, lex)
             state.focus.update(context)
     return _one_claim_per_fact(claims)
+
+
+def _mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    found = gazetteer.find(text)
+    return [
+        as_plant_owner(m, text, gazetteer.entity(m.entity.parent) if m.entity.parent else None)
+        for m in found
+    ]
 
 
 def _context(
@@ -164,11 +172,13 @@ def _figure_claims(
 ) -> list[Claim]:
     claims: list[Claim] = []
     figures = context.figures()
-    for index, quantity in enumerate(figures):
+    percent_metric, state.last_percent_metric = state.last_percent_metric, None
+    for index, original in enumerate(figures):
+        quantity = _with_inherited_unit(original, figures[:index])
         clause = clause_of(context, index, figures)
         if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
             continue
-        inherited = state.last_percent_metric if quantity.unit == "%" else None
+        inherited = percent_metric if quantity.unit == "%" else None
         metric = choose_metric(context, quantity, clause, inherited)
         if metric is None:
             continue
@@ -212,10 +222,19 @@ def _figure_claims(
     return claims
 
 
+def _with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:
+    """`de 80 000 véhicules par an en 2018 à 100 000 en 2019`: the second figure counts vehicles too."""
+    if quantity.unit is not None or not earlier or earlier[-1].unit in (None, "other"):
+        return quantity
+    return replace(quantity, unit=earlier[-1].unit, unit_word=earlier[-1].unit_word)
+
+
 _VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
 _CUMULATIVE_CUES = (
-    "depuis son", "depuis sa", "depuis le démarrage", "depuis le lancement", "depuis l'ouverture",
-    "since its", "since the start", "au total depuis", "in total since", "cumul",
+    "depuis son inauguration", "depuis son ouverture", "depuis sa mise en service",
+    "depuis le démarrage", "depuis le lancement", "depuis l'ouverture", "depuis son lancement",
+    "since its opening", "since it opened", "since its launch", "since the start",
+    "au total depuis", "in total since", "cumul",
 )  # fmt: skip
 
 

@@ -25,7 +25,7 @@ METRICS_BY_UNIT: dict[str, tuple[str, ...]] = {
     "%": ("market_share", "local_integration_rate"),
 }
 _CLAUSE_BREAK = re.compile(
-    r";|, (?:and|but|while|whereas) |, (?:et|mais) | tandis que | alors que | whereas | contre "
+    r";|, (?:and|but|while|whereas) |, (?:et|mais|que) | tandis que | alors que | whereas | contre "
 )
 # How close to a figure each kind of exclusion cue must be to veto it.
 _EXCLUSION_REACH = {
@@ -67,8 +67,15 @@ def unit_family(unit: str | None) -> str | None:
     return unit
 
 
+_HYPOTHETICAL_OPENER = re.compile(r"^(?:si|s'il|s’il|s'ils|if|should)\b", re.IGNORECASE)
+
+
 def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) -> str | None:
     """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
+    if _HYPOTHETICAL_OPENER.match(context.text):
+        return "hypothetical"
+    if _names_model(context, quantity):
+        return "model-name"
     for hit in context.hits_of("exclude", clause.lo, clause.hi):
         reach = _EXCLUSION_REACH.get(hit.label, 30)
         gap = quantity.start - hit.end if hit.end <= quantity.start else hit.start - quantity.end
@@ -104,7 +111,17 @@ def choose_metric(
         return "employment"
     if not triggers:
         return inherited if inherited in allowed else None
-    return min(triggers, key=lambda h: _trigger_distance(h, quantity)).label
+    metric = min(triggers, key=lambda h: _trigger_distance(h, quantity)).label
+    window = context.text[clause.lo : clause.hi].lower()
+    if metric == "production_volume" and _MODAL.search(window):
+        return "production_capacity"  # "peuvent assembler", "can make": what a plant is able to do
+    if metric == "production_volume" and _TO_CUSTOMERS.search(window):
+        return "sales_volume"  # vehicles delivered to customers are sold
+    return metric
+
+
+_MODAL = re.compile(r"\b(?:peut|peuvent|pourra|pourront|can|could|able to)\b")
+_TO_CUSTOMERS = re.compile(r"\b(?:clients?|customers?)\b")
 
 
 def _trigger_distance(hit: Hit, quantity: Quantity) -> float:
@@ -128,3 +145,13 @@ def unit_for(metric: str, quantity: Quantity, context: SentenceContext, clause: 
     if metric == "production_capacity" or yearly:
         return "vehicles/year"
     return "vehicles"
+
+
+def _names_model(context: SentenceContext, quantity: Quantity) -> bool:
+    """`Peugeot 208`, `474 840 Sandero`: a model's name or a count by model."""
+    if quantity.unit is not None:
+        return False
+    if any(0 <= quantity.start - m.end <= 1 for m in context.mentions):
+        return True
+    after = context.text[quantity.end : quantity.end + 20]
+    return bool(re.match(r"^\s[A-Z][a-zé]+", after))

@@ -8,6 +8,7 @@ organisation a sentence of the same paragraph was about just before).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,7 +21,10 @@ from veille.resolve import Mention
 _CUE_REACH = 18
 # How far after a figure a passive agent ("exportés par X") may stand.
 _AGENT_REACH = 45
-_AGENT_CUES = (" par ", " by ", " depuis l'usine", " from ", " from the ")
+_AGENT = re.compile(
+    r"^ ?\w*\s(?:par|by|depuis|from)\s(?:les?\s|la\s|l['’]|the\s)?(?:usines?\s|plants?\s|sites?\s)?"
+    r"(?:de\s|du\s|of\s)?(?:la\s|l['’]|the\s)?$"
+)
 
 
 @dataclass(slots=True)
@@ -44,10 +48,12 @@ class Focus:
             self.local = subject
 
 
-def main_entity(title_mentions: list[Mention], lead_mentions: list[Mention]) -> Entity | None:
+def main_entity(
+    title: str, title_mentions: list[Mention], lead_mentions: list[Mention]
+) -> Entity | None:
     """The article's main organisation: the first in the title, else the lead's most named."""
     for mention in title_mentions:
-        if mention.entity.kind not in STATE_KINDS:
+        if mention.entity.kind not in STATE_KINDS and not names_product(title, mention):
             return mention.entity
     counts = Counter(m.entity.name for m in lead_mentions if m.entity.kind not in STATE_KINDS)
     if not counts:
@@ -57,11 +63,57 @@ def main_entity(title_mentions: list[Mention], lead_mentions: list[Mention]) -> 
 
 
 def eligible(context: SentenceContext, mention: Mention) -> bool:
-    """A mention can be a subject unless a cue just before makes it a source or partner."""
-    return not any(
+    """Whether a mention can be the subject of the sentence's figures.
+
+    Not when a cue just before makes it a source or partner (`selon`, `avec`),
+    when it names a product (`Peugeot 208`, `Opel Rocks-e`), when it is one
+    item of a list of brands, or when it sits in a leading participle clause
+    (`Né du rapprochement entre Faurecia et Hella, le groupe …`).
+    """
+    if any(
         mention.start - _CUE_REACH <= hit.end <= mention.start
         for hit in context.hits_of("not_subject_before")
-    )
+    ):
+        return False
+    if names_product(context.text, mention):
+        return False
+    if _in_enumeration(context, mention):
+        return False
+    lead = _LEADING_PARTICIPLE.match(context.text)
+    return not (lead and mention.end <= context.text.find(",", lead.end()))
+
+
+_LEADING_PARTICIPLE = re.compile(
+    r"^(?:né|née|issu|issue|fondé|fondée|créé|créée|founded|established|created|born|formed)\b",
+    re.IGNORECASE,
+)
+_MODEL_AFTER = re.compile(r"^[\s-]?(?:\d|[A-Z][a-zé]+(?:-[a-z])?\b(?! [A-Z]))")
+
+
+def names_product(text: str, mention: Mention) -> bool:
+    """A brand followed by a model name or number is a product, not an organisation."""
+    if mention.entity.kind not in ("brand", "manufacturer"):
+        return False
+    after = text[mention.end : mention.end + 20]
+    if _MODEL_AFTER.match(after) is None:
+        return False
+    return not after.lstrip().startswith(("Group", "Groupe", "Motors", "Maroc", "Morocco"))
+
+
+def _in_enumeration(context: SentenceContext, mention: Mention) -> bool:
+    """One of three or more organisations listed with commas (`Peugeot, Citroën, Opel …`)."""
+    listed = [mention]
+    for other in context.mentions:
+        if other.start > listed[-1].end:
+            gap = context.text[listed[-1].end : other.start].strip(" ")
+            if gap in (",", "et", "and", ", et", ", and") and other.start - listed[-1].end < 8:
+                listed.append(other)
+    before = [m for m in context.mentions if m.end <= mention.start]
+    if before:
+        gap = context.text[before[-1].end : mention.start].strip(" ")
+        if gap in (",", "et", "and", ", et", ", and"):
+            return True
+    return len(listed) >= 3
 
 
 def sentence_subject(context: SentenceContext) -> Entity | None:
@@ -106,9 +158,19 @@ def figure_subject(
     after = [m for m in candidates if end <= m.start <= min(window_end, end + _AGENT_REACH)]
     for mention in after:
         between = " " + context.text[end : mention.start].lower()
-        if any(cue in between for cue in _AGENT_CUES):
+        if "," not in between and _AGENT.search(between):
             return mention.entity, mention.surface
     if non_org:
         return None, ""
     entity = focus.current()
     return entity, ""
+
+
+_PLANT_BEFORE = re.compile(r"(?:usines?|plant|factory|site)\s$", re.IGNORECASE)
+
+
+def as_plant_owner(mention: Mention, text: str, owner: Entity | None) -> Mention:
+    """`l'usine Fiat d'Oran` names a plant; its figures go to the brand's owner."""
+    if owner is None or not _PLANT_BEFORE.search(text[max(0, mention.start - 10) : mention.start]):
+        return mention
+    return Mention(mention.start, mention.end, mention.surface, owner)
