@@ -45,6 +45,7 @@ class _ArticleState:
     language: str
     focus: Focus
     frame_year: int | None = None
+    title_year: int | None = None
     last_percent_metric: str | None = None
     pending: list[tuple[Pairing, int, Sentence]] = field(default_factory=list)
 
@@ -58,7 +59,8 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> list
     lead = "\n".join(article.paragraphs[:3])
     state.focus.main = main_entity(article.title or "", title_mentions, _mentions(lead, gazetteer))
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
-    state.frame_year = int(title_years[0].value) if title_years else None
+    state.title_year = int(title_years[0].value) if title_years else None
+    state.frame_year = state.title_year
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
@@ -178,7 +180,7 @@ def _figure_claims(
         clause = clause_of(context, index, figures)
         if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
             continue
-        inherited = percent_metric if quantity.unit == "%" else None
+        inherited = (state.last_percent_metric or percent_metric) if quantity.unit == "%" else None
         metric = choose_metric(context, quantity, clause, inherited)
         if metric is None:
             continue
@@ -196,7 +198,8 @@ def _figure_claims(
             status=status,
             metric=metric,
             cumulative=quantity.cumulative or _is_cumulative(context, clause),
-            frame_year=state.frame_year,
+            frame_year=state.frame_year if context.past_tense else state.title_year,
+            opening_year=sentence_frame(context),
             published=state.published,
             lex=lex,
         )
@@ -234,7 +237,7 @@ _CUMULATIVE_CUES = (
     "depuis son inauguration", "depuis son ouverture", "depuis sa mise en service",
     "depuis le démarrage", "depuis le lancement", "depuis l'ouverture", "depuis son lancement",
     "since its opening", "since it opened", "since its launch", "since the start",
-    "au total depuis", "in total since", "cumul",
+    "au total depuis", "in total since", "en cumulé", "cumulative total",
 )  # fmt: skip
 
 

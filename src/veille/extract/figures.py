@@ -25,7 +25,7 @@ METRICS_BY_UNIT: dict[str, tuple[str, ...]] = {
     "%": ("market_share", "local_integration_rate"),
 }
 _CLAUSE_BREAK = re.compile(
-    r";|, (?:and|but|while|whereas) |, (?:et|mais|que) | tandis que | alors que | whereas | contre "
+    r";| : |, (?:and|but|while|whereas) |, (?:et|mais|que) | tandis que | alors que | whereas | contre "
 )
 # How close to a figure each kind of exclusion cue must be to veto it.
 _EXCLUSION_REACH = {
@@ -33,6 +33,7 @@ _EXCLUSION_REACH = {
     "per_time": 25,
     "share_of_own": 30,
     "purchase": 45,
+    "count": 30,
     "indirect": 200,
     "hypothetical": 200,
     "denied": 200,
@@ -153,5 +154,8 @@ def _names_model(context: SentenceContext, quantity: Quantity) -> bool:
         return False
     if any(0 <= quantity.start - m.end <= 1 for m in context.mentions):
         return True
+    before = context.text[max(0, quantity.start - 12) : quantity.start].lower()
+    if re.search(r"\b(?:rang|tier|n°|no\.|numéro|number|top)\s?$", before):
+        return True  # a rank, not a quantity
     after = context.text[quantity.end : quantity.end + 20]
     return bool(re.match(r"^\s[A-Z][a-zé]+", after))

@@ -50,6 +50,8 @@ def find_partnership(
     signers = _signers(context, parties)
     if main is not None and any(p.name == main.name for p in parties):
         subject = main
+    elif main is not None and _refers_back(context):
+        subject = main
     elif signers:
         subject = signers[0]
     elif main is not None:
@@ -75,8 +77,10 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
         if not any(p.name == entity.name for p in parties):
             parties.append(entity)
     for place in context.places:
-        if place.kind != "country":
-            continue
+        if place.kind != "country" or not place.surface[:1].isupper():
+            continue  # "le loueur espagnol" names no state
+        if any(m.start <= place.start < m.end for m in context.mentions):
+            continue  # "Speedy Maroc" is a company
         before = context.text[max(0, place.start - 30) : place.start].lower()
         if not any(word in before for word in ("avec", "with", "entre", "between")):
             continue
@@ -84,6 +88,12 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
         if state is not None and not any(p.name == state.name for p in parties):
             parties.append(state)
     return parties
+
+
+def _refers_back(context: SentenceContext) -> bool:
+    """`le groupe a retenu … Iris Tyres et Sarel`: a pronoun or `le groupe` signs, before any name."""
+    first = min((m.start for m in context.mentions), default=len(context.text))
+    return any(hit.start < first for hit in context.hits_of("coreference"))
 
 
 def _signers(context: SentenceContext, parties: list[Entity]) -> list[Entity]:

@@ -67,6 +67,7 @@ def figure_year(
     metric: str,
     cumulative: bool,
     frame_year: int | None,
+    opening_year: int | None,
     published: date | None,
     lex: Lexicon,
 ) -> int | None:
@@ -76,7 +77,7 @@ def figure_year(
     years = explicit_years(context, lo, hi)
     if status == "target":
         tied = [(abs(o - start), y) for o, y, role in years if role in ("deadline", "frame")]
-        return min(tied)[1] if tied else None
+        return min(tied)[1] if tied else opening_year
     framed = [(abs(o - start), y) for o, y, role in years if role == "frame"]
     if framed:
         return min(framed)[1]
