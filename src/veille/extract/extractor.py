@@ -100,15 +100,33 @@ def _context(
     if not quantities and not cheap.has("agreement"):
         return cheap if local_mentions else None
     verbs = read_verbs(sentence.text, language)
+    local_places = tuple(_shift_place(p, sentence) for p in places if _inside(p, sentence))
+    if not local_mentions:
+        local_mentions = _unknown_organisations(sentence.text, verbs.organisations, local_places)
     return SentenceContext(
         sentence,
         tuple(hits),
         quantities,
         local_mentions,
-        tuple(_shift_place(p, sentence) for p in places if _inside(p, sentence)),
+        local_places,
         verbs.target_verbs,
         verbs.past_tense,
     )
+
+
+def _unknown_organisations(
+    text: str, spans: tuple[tuple[int, int], ...], places: tuple[PlaceMention, ...]
+) -> tuple[Mention, ...]:
+    """Names the NER found and the gazetteer lacks become organisations of their own."""
+    found = []
+    for start, end in spans:
+        name = text[start:end].strip(" .,")
+        if len(name) < 3 or not name[0].isupper():
+            continue
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        found.append(Mention(start, start + len(name), name, Entity(name, "organisation")))
+    return tuple(found)
 
 
 def _inside(mention: Mention | PlaceMention, sentence: Sentence) -> bool:
@@ -117,7 +135,10 @@ def _inside(mention: Mention | PlaceMention, sentence: Sentence) -> bool:
 
 def _shift(mention: Mention, sentence: Sentence) -> Mention:
     return Mention(
-        mention.start - sentence.start, mention.end - sentence.start, mention.surface, mention.entity
+        mention.start - sentence.start,
+        mention.end - sentence.start,
+        mention.surface,
+        mention.entity,
     )
 
 
@@ -186,7 +207,9 @@ def _figure_claims(
             continue
         if quantity.unit is None and metric not in ("employment", *_VEHICLE_METRICS):
             continue
-        subject, surface = figure_subject(context, quantity.start, quantity.end, clause.hi, state.focus)
+        subject, surface = figure_subject(
+            context, quantity.start, quantity.end, clause.hi, state.focus
+        )
         if subject is None:
             continue
         status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
@@ -226,7 +249,7 @@ def _figure_claims(
 
 
 def _with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:
-    """`de 80 000 véhicules par an en 2018 à 100 000 en 2019`: the second figure counts vehicles too."""
+    """`de 80 000 véhicules par an en 2018 à 100 000 en 2019`: the second one counts vehicles."""
     if quantity.unit is not None or not earlier or earlier[-1].unit in (None, "other"):
         return quantity
     return replace(quantity, unit=earlier[-1].unit, unit_word=earlier[-1].unit_word)
@@ -291,9 +314,7 @@ def _pending_partners(
 
 def _location(context: SentenceContext, clause: Clause, offset: int) -> str | None:
     """The place nearest the figure in its clause, else the nearest in the sentence."""
-    places = [p for p in context.places if clause.lo <= p.start < clause.hi] or list(
-        context.places
-    )
+    places = [p for p in context.places if clause.lo <= p.start < clause.hi] or list(context.places)
     if not places:
         return None
     return min(places, key=lambda p: abs(p.start - offset)).name
@@ -326,7 +347,9 @@ def _claim(
         qualifier=qualifier,  # type: ignore[arg-type]
         location=location,
         object=obj.name if obj else None,
-        evidence=Evidence(article.id, sentence.paragraph, sentence.start, sentence.end, sentence.text),
+        evidence=Evidence(
+            article.id, sentence.paragraph, sentence.start, sentence.end, sentence.text
+        ),
         subject_mention=mention,
     )
 
@@ -339,9 +362,11 @@ def _one_claim_per_fact(claims: list[Claim]) -> list[Claim]:
     """
     kept: dict[tuple[object, ...], Claim] = {}
     for claim in claims:
-        key = (claim.subject, claim.metric, claim.value, claim.unit, claim.status, claim.year)
+        key: tuple[object, ...]
         if claim.metric == "partnership":
-            key = (claim.subject, claim.metric, claim.object, claim.status)
+            key = (frozenset((claim.subject, claim.object)), claim.metric, claim.status)
+        else:
+            key = (claim.subject, claim.metric, claim.value, claim.unit, claim.status, claim.year)
         kept.setdefault(key, claim)
     dated = {
         (c.subject, c.metric, c.value, c.status)
@@ -351,5 +376,9 @@ def _one_claim_per_fact(claims: list[Claim]) -> list[Claim]:
     return [
         c
         for c in kept.values()
-        if not (c.year is None and c.metric != "partnership" and (c.subject, c.metric, c.value, c.status) in dated)
+        if not (
+            c.year is None
+            and c.metric != "partnership"
+            and (c.subject, c.metric, c.value, c.status) in dated
+        )
     ]

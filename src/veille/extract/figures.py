@@ -25,7 +25,8 @@ METRICS_BY_UNIT: dict[str, tuple[str, ...]] = {
     "%": ("market_share", "local_integration_rate"),
 }
 _CLAUSE_BREAK = re.compile(
-    r";| : |, (?:and|but|while|whereas) |, (?:et|mais|que) | tandis que | alors que | whereas | contre "
+    r";| : |, (?:and|but|while|whereas) |, (?:et|mais|que) "
+    r"| tandis que | alors que | whereas | contre "
 )
 # How close to a figure each kind of exclusion cue must be to veto it.
 _EXCLUSION_REACH = {

@@ -23,11 +23,19 @@ _EN_PAST = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class VerbInfo:
-    """Offsets of verbs in the future or conditional, and whether a past verb leads."""
+    """Offsets of verbs in the future or conditional, whether a verb is in the past,
+    and the organisations a statistical NER found (start, end) for names the gazetteer lacks."""
 
     target_verbs: tuple[int, ...]
     past_tense: bool
+    organisations: tuple[tuple[int, int], ...] = ()
 
+
+# English has no model here: a run of capitalised words ending in a company word.
+_EN_ORGANISATION = re.compile(
+    r"\b(?:[A-Z][\w&'-]+\s){0,3}(?:Inc|Corp|Corporation|Ltd|Limited|Group|Motors|Electric|"
+    r"Industries|Technologies|Automotive|Holding|Holdings|SA|AG|GmbH|Co)\b\.?"
+)
 
 @cache
 def _french_model() -> Any:
@@ -35,14 +43,15 @@ def _french_model() -> Any:
 
     return spacy.load(
         "fr_core_news_md",
-        exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "senter"],
+        exclude=["parser", "lemmatizer", "attribute_ruler", "senter"],
     )
 
 
 def read_verbs(text: str, language: str) -> VerbInfo:
     """Where the sentence speaks of the future, and whether it tells of the past."""
     if language != "fr":
-        return VerbInfo((), bool(_EN_PAST.search(text)))
+        names = tuple((m.start(), m.end()) for m in _EN_ORGANISATION.finditer(text))
+        return VerbInfo((), bool(_EN_PAST.search(text)), names)
     doc = _french_model()(text)
     future: list[int] = []
     past = False
@@ -54,4 +63,7 @@ def read_verbs(text: str, language: str) -> VerbInfo:
             future.append(token.idx)
         if "Past" in tense or "Imp" in tense:
             past = True
-    return VerbInfo(tuple(future), past)
+    names = tuple(
+        (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("ORG", "MISC")
+    )
+    return VerbInfo(tuple(future), past, names)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from typing import Any
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import ahocorasick
 
@@ -66,7 +66,9 @@ class PhraseScanner:
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
                 continue
-            at_word_end = end >= len(folded) or not (folded[end].isalnum() and folded[end - 1].isalnum())
+            at_word_end = end >= len(folded) or not (
+                folded[end].isalnum() and folded[end - 1].isalnum()
+            )
             for kind, label, stem in values:
                 if stem or at_word_end:
                     hits.append(Hit(start, end, kind, label, text[start:end]))
@@ -123,9 +125,7 @@ class Lexicon:
         self.approximate_words: dict[str, float] = {
             k: float(v) for k, v in numbers["approximate"].items()
         }
-        self.ordinal_words: dict[str, float] = {
-            k: float(v) for k, v in numbers["ordinals"].items()
-        }
+        self.ordinal_words: dict[str, float] = {k: float(v) for k, v in numbers["ordinals"].items()}
         self._scales: dict[str, float] = {fold(k): float(v) for k, v in data["scales"].items()}
         self._currency_scales: dict[str, tuple[str, float]] = {
             fold(k): (v[0], float(v[1])) for k, v in data["currency_scales"].items()

@@ -48,9 +48,8 @@ def find_partnership(
     status: Status = "target" if context.has("to_be_signed") else "actual"
     main = focus.current()
     signers = _signers(context, parties)
-    if main is not None and any(p.name == main.name for p in parties):
-        subject = main
-    elif main is not None and _refers_back(context):
+    named = main is not None and any(p.name == main.name for p in parties)
+    if main is not None and (named or _refers_back(context)):
         subject = main
     elif signers:
         subject = signers[0]
@@ -91,7 +90,7 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
 
 
 def _refers_back(context: SentenceContext) -> bool:
-    """`le groupe a retenu … Iris Tyres et Sarel`: a pronoun or `le groupe` signs, before any name."""
+    """`le groupe a retenu … Iris Tyres et Sarel`: `le groupe` signs, before any name."""
     first = min((m.start for m in context.mentions), default=len(context.text))
     return any(hit.start < first for hit in context.hits_of("coreference"))
 
