@@ -37,6 +37,7 @@ _EN_ORGANISATION = re.compile(
     r"Industries|Technologies|Automotive|Holding|Holdings|SA|AG|GmbH|Co)\b\.?"
 )
 
+
 @cache
 def _french_model() -> Any:
     import spacy
