@@ -1,0 +1,159 @@
+"""The extractor on sentences written for these tests: number forms, status, years, traps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from veille.extract import extract_claims
+from veille.extract.quantities import find_quantities, parse_number
+from veille.extract.sentences import split_sentences
+from veille.records import Article, Claim
+
+
+def article(*paragraphs: str, language: str = "fr", published: date | None = None) -> Article:
+    return Article("test.txt", None, None, published, language, tuple(paragraphs))
+
+
+def claims_of(*paragraphs: str, **kwargs: object) -> list[Claim]:
+    return extract_claims(article(*paragraphs, **kwargs))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("500 000 véhicules", 500_000, "vehicles"),
+        ("500\u00a0000 véhicules", 500_000, "vehicles"),
+        ("500\u202f000 véhicules", 500_000, "vehicles"),
+        ("500.000 véhicules", 500_000, "vehicles"),
+        ("340'000 véhicules", 340_000, "vehicles"),
+        ("56,400 cars", 56_400, "vehicles"),
+        ("1,1 milliard d'euros", 1.1e9, "EUR"),
+        ("14 MMDH", 14e9, "MAD"),
+        ("320 MDH", 320e6, "MAD"),
+        ("$20.9 billion", 20.9e9, "USD"),
+        ("12.8 billion dirhams", 12.8e9, "MAD"),
+        ("trois mille personnes", 3000, "people"),
+        ("un million de véhicules", 1e6, "vehicles"),
+        ("40 %", 40, "%"),
+        ("65.2%", 65.2, "%"),
+        ("quatre véhicules neufs sur dix", 40, "%"),
+        ("four in ten", 40, "%"),
+    ],
+)
+def test_number_forms(text: str, value: float, unit: str) -> None:
+    [quantity] = find_quantities(f"Le total atteint {text} cette fois.")
+    assert quantity.value == pytest.approx(value)
+    assert quantity.unit == unit
+
+
+def test_decimal_and_thousands_marks_are_told_apart() -> None:
+    assert parse_number("1.600", scaled=False) == 1600
+    assert parse_number("1,1", scaled=False) == pytest.approx(1.1)
+    assert parse_number("2.5", scaled=True) == pytest.approx(2.5)
+    assert parse_number("1 100 000", scaled=False) == 1_100_000
+
+
+def test_phone_numbers_years_and_areas_are_not_figures() -> None:
+    found = find_quantities("Appelez le +212 5 22 33 44 55 ; site de 20.000 m² ouvert en 2019.")
+    assert [(q.unit, q.is_year) for q in found] == [("other", False), ("year", True)]
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
+    text = "M. Alami a parlé. Le site emploie 1.400 personnes. Fin."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "M. Alami a parlé.",
+        "Le site emploie 1.400 personnes.",
+        "Fin.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_target_from_future_tense_and_deadline() -> None:
+    [claim] = claims_of("Yazaki emploiera 2 000 personnes à Kénitra d'ici 2027.")
+    assert (claim.subject, claim.metric, claim.value, claim.status, claim.year) == (
+        "Yazaki",
+        "employment",
+        2000,
+        "target",
+        2027,
+    )
+    assert claim.location == "Kenitra"
+
+
+def test_fact_and_plan_in_one_sentence_are_told_apart() -> None:
+    found = claims_of(
+        "Stellantis emploie aujourd'hui 3 000 personnes à Kénitra, "
+        "et prévoit 1 500 embauches supplémentaires d'ici 2026."
+    )
+    by_value = {c.value: (c.status, c.year) for c in found}
+    assert by_value == {3000: ("actual", None), 1500: ("target", 2026)}
+
+
+def test_relative_year_uses_the_publication_date() -> None:
+    [claim] = claims_of(
+        "La SOMACA a produit 90 000 véhicules l'an dernier.", published=date(2025, 2, 1)
+    )
+    assert (claim.metric, claim.year) == ("production_volume", 2024)
+
+
+def test_subject_carries_across_sentences_through_coreference() -> None:
+    found = claims_of(
+        "Lear Corporation a ouvert un site à Tanger. Le groupe y emploie plus de 1 200 personnes."
+    )
+    [claim] = found
+    assert (claim.subject, claim.qualifier) == ("Lear Corporation", "more_than")
+
+
+def test_founded_and_present_since() -> None:
+    found = claims_of("Fondé en 1941, Yazaki est présent au Maroc depuis 2000.")
+    assert {(c.metric, c.value) for c in found} == {("founded", 1941), ("present_since", 2000)}
+    assert all(c.subject == "Yazaki" and c.year is None for c in found)
+
+
+def test_partners_listed_in_one_sentence_each_pair_with_the_signer() -> None:
+    found = claims_of("Neo Motors a signé des accords avec Sofac, Maghrebail et Wafasalaf.")
+    assert {(c.subject, c.object) for c in found} == {
+        ("Neo Motors", "Sofac"),
+        ("Neo Motors", "Maghrebail"),
+        ("Neo Motors", "Wafasalaf"),
+    }
+    assert {c.metric for c in found} == {"partnership"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le marché a atteint 160 000 ventes en 2024.",
+        "Renault affiche une hausse de 12 % de ses ventes.",
+        "La Dacia Sandero est vendue 130 000 dirhams.",
+        "Le moteur de Stellantis développe 130 ch.",
+        "Renault et Stellantis produisent à eux deux 600 000 voitures par an.",
+        "Si le projet aboutit, BYD pourrait employer 5 000 personnes.",
+        "Yazaki exporte 80 % de sa production.",
+        "Le projet de Lear créera 1 500 emplois indirects.",
+    ],
+)
+def test_numbers_that_are_not_claims(sentence: str) -> None:
+    assert claims_of(sentence) == []
+
+
+def test_repeated_paragraph_yields_its_claim_once() -> None:
+    paragraph = "Renault emploie 18 000 personnes au Maroc."
+    found = claims_of(paragraph, "Autre chose.", paragraph)
+    assert len(found) == 1
+
+
+def test_english_plan_and_revenue() -> None:
+    found = claims_of(
+        "Aptiv will invest 450 million dirhams in Tangier. "
+        "The group reported revenue of $20 billion in 2023.",
+        language="en",
+    )
+    by_metric = {c.metric: (c.value, c.unit, c.status, c.year) for c in found}
+    assert by_metric == {
+        "investment": (450e6, "MAD", "target", None),
+        "revenue": (20e9, "USD", "actual", 2023),
+    }
