@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -18,6 +19,7 @@ from veille.extract.figures import (
     choose_metric,
     clause_of,
     is_excluded,
+    names_model,
     unit_for,
 )
 from veille.extract.grammar import read_verbs
@@ -114,6 +116,9 @@ def _context(
     )
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:\bl['’]|\ble |\bla |\bles |\bthe )$", re.IGNORECASE)
+
+
 def _unknown_organisations(
     text: str, spans: tuple[tuple[int, int], ...], places: tuple[PlaceMention, ...]
 ) -> tuple[Mention, ...]:
@@ -123,6 +128,8 @@ def _unknown_organisations(
         name = text[start:end].strip(" .,")
         if len(name) < 3 or not name[0].isupper():
             continue
+        if " " not in name and _ARTICLE_BEFORE.search(text[max(0, start - 4) : start]):
+            continue  # "l'Office", "le Groupe": a common noun standing for a name
         if any(p.start < end and start < p.end for p in places):
             continue
         found.append(Mention(start, start + len(name), name, Entity(name, "organisation")))
@@ -196,12 +203,18 @@ def _figure_claims(
     claims: list[Claim] = []
     figures = context.figures()
     percent_metric, state.last_percent_metric = state.last_percent_metric, None
+    previous_metric: str | None = None
+    owners = _year_owners(context, figures)
     for index, original in enumerate(figures):
-        quantity = _with_inherited_unit(original, figures[:index])
+        quantity = original
+        if not names_model(context, original):
+            quantity = _with_inherited_unit(original, figures[:index])
         clause = clause_of(context, index, figures)
         if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
             continue
         inherited = (state.last_percent_metric or percent_metric) if quantity.unit == "%" else None
+        if quantity is not original:
+            inherited = previous_metric  # "de 80 000 véhicules … à 100 000": same measure
         metric = choose_metric(context, quantity, clause, inherited)
         if metric is None:
             continue
@@ -223,11 +236,13 @@ def _figure_claims(
             cumulative=quantity.cumulative or _is_cumulative(context, clause),
             frame_year=state.frame_year if context.past_tense else state.title_year,
             opening_year=sentence_frame(context),
+            foreign_years={o for o, owner in owners.items() if owner != index},
             published=state.published,
             lex=lex,
         )
         if quantity.unit == "%":
             state.last_percent_metric = metric
+        previous_metric = metric
         if year is not None and status == "actual":
             state.frame_year = year
         claims.append(
@@ -246,6 +261,16 @@ def _figure_claims(
             )
         )
     return claims
+
+
+def _year_owners(context: SentenceContext, figures: list[Quantity]) -> dict[int, int]:
+    """A year right after a figure dates that figure (`80 000 par an en 2018 à 100 000 en 2019`)."""
+    owners: dict[int, int] = {}
+    for year in context.years():
+        before = [i for i, f in enumerate(figures) if f.end <= year.start]
+        if before and year.start - figures[before[-1]].end <= 25:
+            owners[year.start] = before[-1]
+    return owners
 
 
 def _with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:
@@ -306,8 +331,9 @@ def _pending_partners(
             claims += _partnership_claims(
                 article, context, Pairing(pairing.subject, (first,), pairing.status, 0)
             )
-        if remaining > 1:
-            still.append((pairing, remaining - 1, origin))
+        left = remaining - 1 if first is not None else remaining
+        if left > 0:
+            still.append((pairing, left, origin))
     state.pending = still
     return claims
 

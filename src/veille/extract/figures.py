@@ -76,7 +76,7 @@ def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) ->
     """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
     if _HYPOTHETICAL_OPENER.match(context.text):
         return "hypothetical"
-    if _names_model(context, quantity):
+    if names_model(context, quantity):
         return "model-name"
     for hit in context.hits_of("exclude", clause.lo, clause.hi):
         reach = _EXCLUSION_REACH.get(hit.label, 30)
@@ -149,7 +149,7 @@ def unit_for(metric: str, quantity: Quantity, context: SentenceContext, clause: 
     return "vehicles"
 
 
-def _names_model(context: SentenceContext, quantity: Quantity) -> bool:
+def names_model(context: SentenceContext, quantity: Quantity) -> bool:
     """`Peugeot 208`, `474 840 Sandero`: a model's name or a count by model."""
     if quantity.unit is not None:
         return False

@@ -33,7 +33,7 @@ class VerbInfo:
 
 # English has no model here: a run of capitalised words ending in a company word.
 _EN_ORGANISATION = re.compile(
-    r"\b(?:[A-Z][\w&'-]+\s){0,3}(?:Inc|Corp|Corporation|Ltd|Limited|Group|Motors|Electric|"
+    r"\b(?:[A-Z][\w&'-]+\s){1,3}(?:Inc|Corp|Corporation|Ltd|Limited|Group|Motors|Electric|"
     r"Industries|Technologies|Automotive|Holding|Holdings|SA|AG|GmbH|Co)\b\.?"
 )
 

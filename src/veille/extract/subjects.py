@@ -137,8 +137,8 @@ def figure_subject(
 ) -> tuple[Entity | None, str]:
     """The organisation a figure at [start, end) is about, with the words that named it.
 
-    1. the nearest eligible organisation before the figure in the sentence;
-    2. else a passive agent just after it (`exportés par les usines Renault`);
+    1. a passive agent just after it (`exportés par les usines Renault`);
+    2. else the nearest eligible organisation before the figure in the sentence;
     3. else the organisation in focus, unless the sentence is about a market,
        a sector or a country (`le marché`, `the country`), which makes the
        figure nobody's.
@@ -146,6 +146,11 @@ def figure_subject(
     candidates = [
         m for m in context.mentions if m.entity.kind not in STATE_KINDS and eligible(context, m)
     ]
+    after = [m for m in candidates if end <= m.start <= min(window_end, end + _AGENT_REACH)]
+    for mention in after:
+        between = " " + context.text[end : mention.start].lower().strip() + " "
+        if "," not in between and _AGENT.search(between):
+            return mention.entity, mention.surface
     before = [m for m in candidates if m.end <= start]
     non_org = [h for h in context.hits_of("non_org", 0, start) if _in_subject_position(context, h)]
     if len({m.entity.name for m in context.mentions if m.end <= start}) > 1:
@@ -155,11 +160,6 @@ def figure_subject(
         if not any(hit.start > nearest.end for hit in non_org):
             return nearest.entity, nearest.surface
         return None, ""
-    after = [m for m in candidates if end <= m.start <= min(window_end, end + _AGENT_REACH)]
-    for mention in after:
-        between = " " + context.text[end : mention.start].lower()
-        if "," not in between and _AGENT.search(between):
-            return mention.entity, mention.surface
     if non_org:
         return None, ""
     entity = focus.current()

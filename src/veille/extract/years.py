@@ -68,13 +68,14 @@ def figure_year(
     cumulative: bool,
     frame_year: int | None,
     opening_year: int | None,
+    foreign_years: set[int],
     published: date | None,
     lex: Lexicon,
 ) -> int | None:
     """The year a figure at `start` refers to, within its clause [lo, hi)."""
     if cumulative:
         return None
-    years = explicit_years(context, lo, hi)
+    years = [y for y in explicit_years(context, lo, hi) if y[0] not in foreign_years]
     if status == "target":
         tied = [(abs(o - start), y) for o, y, role in years if role in ("deadline", "frame")]
         return min(tied)[1] if tied else opening_year
