@@ -23,10 +23,6 @@ class Processed:
     claims: tuple[Claim, ...]
 
 
-class ProcessError(Exception):
-    """A document that cannot become an article; the message says why."""
-
-
 def process(raw: RawDoc) -> Processed:
     """Clean one raw document and extract its claims."""
     article = clean_document(raw)
@@ -41,5 +37,7 @@ def process_all(items: Iterable[RawDoc | Rejected]) -> Iterator[Processed | Reje
             continue
         try:
             yield process(item)
-        except ValueError as err:  # CleanError and friends subclass ValueError
+        except ValueError as err:  # CleanError and friends: a reason for the user
             yield Rejected(item.uri, str(err))
+        except Exception as err:  # a bug must not stop the batch; report it with its type
+            yield Rejected(item.uri, f"internal error ({type(err).__name__}: {err})")

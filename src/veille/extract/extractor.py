@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 
 from veille.extract.context import SentenceContext
 from veille.extract.figures import (
@@ -31,9 +32,10 @@ from veille.extract.sentences import Sentence, split_sentences
 from veille.extract.status import figure_qualifier, figure_status
 from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
 from veille.extract.years import figure_year, sentence_frame
-from veille.records import Article, Claim, Entity, Evidence
+from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
 from veille.resolve import Gazetteer, Mention, PlaceMention
 
+_Located = TypeVar("_Located", Mention, PlaceMention)
 _CANDIDATE_KINDS = frozenset({"metric", "founded", "since", "agreement"})
 # Later sentences searched for partners a signing sentence announced but did not name.
 _PARTNER_LOOKAHEAD = 3
@@ -102,7 +104,7 @@ def _context(
     if not quantities and not cheap.has("agreement"):
         return cheap if local_mentions else None
     verbs = read_verbs(sentence.text, language)
-    local_places = tuple(_shift_place(p, sentence) for p in places if _inside(p, sentence))
+    local_places = tuple(_shift(p, sentence) for p in places if _inside(p, sentence))
     if not local_mentions:
         local_mentions = _unknown_organisations(sentence.text, verbs.organisations, local_places)
     return SentenceContext(
@@ -140,23 +142,9 @@ def _inside(mention: Mention | PlaceMention, sentence: Sentence) -> bool:
     return sentence.start <= mention.start and mention.end <= sentence.end
 
 
-def _shift(mention: Mention, sentence: Sentence) -> Mention:
-    return Mention(
-        mention.start - sentence.start,
-        mention.end - sentence.start,
-        mention.surface,
-        mention.entity,
-    )
-
-
-def _shift_place(place: PlaceMention, sentence: Sentence) -> PlaceMention:
-    return PlaceMention(
-        place.start - sentence.start,
-        place.end - sentence.start,
-        place.surface,
-        place.name,
-        place.kind,
-    )
+def _shift(mention: _Located, sentence: Sentence) -> _Located:
+    """The same mention with offsets into the sentence instead of the paragraph."""
+    return replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start)
 
 
 def _sentence_claims(
@@ -355,9 +343,9 @@ def _claim(
     metric: str,
     value: float | None,
     unit: str | None,
-    status: str,
+    status: Status,
     year: int | None,
-    qualifier: str,
+    qualifier: Qualifier,
     location: str | None,
     obj: Entity | None = None,
 ) -> Claim:
@@ -368,9 +356,9 @@ def _claim(
         metric=metric,
         value=value,
         unit=unit,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         year=year,
-        qualifier=qualifier,  # type: ignore[arg-type]
+        qualifier=qualifier,
         location=location,
         object=obj.name if obj else None,
         evidence=Evidence(

@@ -45,7 +45,12 @@ def figure_qualifier(context: SentenceContext, start: int, approximate: bool) ->
     near = [h for h in near if start - h.end <= _QUALIFIER_REACH]
     if not near:
         return "exact"
-    label = near[-1].label
-    if label in ("more_than", "less_than", "about", "up_to"):
-        return label  # type: ignore[return-value]
-    return "exact"
+    return _QUALIFIERS.get(near[-1].label, "exact")
+
+
+_QUALIFIERS: dict[str, Qualifier] = {
+    "more_than": "more_than",
+    "less_than": "less_than",
+    "about": "about",
+    "up_to": "up_to",
+}
