@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= veille.db
 EVAL_OUT := .eval
 
-.PHONY: demo test lint typecheck unit eval install install-test clean help
+.PHONY: demo test lint typecheck unit eval install install-test system-deps bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -37,7 +37,13 @@ lint: install-test  ## ruff lint and format check
 typecheck: install-test  ## mypy
 	$(BIN)/mypy
 
-unit: install-test  ## the pytest suite
+# Browser and PostgreSQL suites need Debian's chromium and postgresql; CI runs as root.
+system-deps:  ## install Debian's chromium and postgresql when missing
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; \
+	fi
+
+unit: install-test system-deps  ## the pytest suite (browser, PostgreSQL and Ray suites included)
 	$(BIN)/pytest
 
 test: lint typecheck unit  ## every check CI runs
