@@ -1,13 +1,19 @@
-"""The `veille` commands through Typer's in-process runner, on real SQLite files."""
+"""The `veille` commands through Typer's in-process runner.
+
+Commands that touch the database run on a SQLite file and on PostgreSQL
+(`database_url`), with the URL written the way a user types it.
+"""
 
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PostgresServer
 from test_store import batch, lookup
 from veille.cli.app import app
 from veille.records import METRICS
@@ -27,12 +33,17 @@ ARTICLE = (
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def typed_url(database_url: str) -> str:
+    """The test database's URL as a user writes it: `postgresql://`, no driver."""
+    return database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture
+def db_url(typed_url: str) -> str:
     """A database holding two hand-built articles about Renault Group and SOMACA."""
-    url = f"sqlite:///{tmp_path / 'veille.db'}"
-    with Database.connect(url) as db:
+    with Database.connect(typed_url) as db:
         ingest(db, batch(), lookup_entity=lookup)
-    return url
+    return typed_url
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -78,6 +89,15 @@ def test_claims_filters_and_formats(db_url: str) -> None:
     assert table.exit_code == 0 and "SOMACA" in table.stdout
 
 
+def test_the_database_can_come_from_the_environment(db_url: str) -> None:
+    result = runner.invoke(app, ["claims", "--format", "jsonl"], env={"VEILLE_DB": db_url})
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["subject"] for line in result.stdout.splitlines()} == {
+        "Renault Group",
+        "SOMACA",
+    }
+
+
 def test_unknown_metric_is_one_line_with_the_valid_ones(db_url: str) -> None:
     result = runner.invoke(app, ["claims", "--metric", "jobs", "--db", db_url])
     assert result.exit_code == 1
@@ -91,6 +111,29 @@ def test_unusable_database_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert "Traceback" not in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as sock:  # nothing listens on it once the socket is closed
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.postgres
+def test_unreachable_or_missing_postgres_database_is_one_line(
+    postgres_server: PostgresServer,
+) -> None:
+    server = f"{postgres_server.user}@{postgres_server.host}:{postgres_server.port}"
+    cases = {
+        f"postgresql://ana:secret@127.0.0.1:{free_port()}/veille": "Connection refused",
+        f"postgresql://{server}/no_such_database": 'database "no_such_database" does not exist',
+    }
+    for url, reason in cases.items():
+        result = runner.invoke(app, ["claims", "--db", url])
+        assert result.exit_code == 1
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("cannot open database postgresql") and reason in line, line
+        assert "secret" not in result.output and "Traceback" not in result.output
 
 
 def write_article(folder: Path) -> Path:
@@ -121,20 +164,25 @@ def test_clean_prints_documents(tmp_path: Path) -> None:
     assert "1 200 emplois" in row["text"]
 
 
-def test_ingest_then_claims(tmp_path: Path) -> None:
+def test_ingest_then_claims(tmp_path: Path, typed_url: str) -> None:
     write_article(tmp_path / "news")
-    url = f"sqlite:///{tmp_path / 'veille.db'}"
-    first = runner.invoke(app, ["ingest", str(tmp_path / "news"), "--db", url])
+    first = runner.invoke(app, ["ingest", str(tmp_path / "news"), "--db", typed_url])
     assert first.exit_code == 0, first.output
     assert "new: 1" in first.stdout.splitlines()
-    again = runner.invoke(app, ["ingest", str(tmp_path / "news"), "--db", url])
+    again = runner.invoke(app, ["ingest", str(tmp_path / "news"), "--db", typed_url])
     assert {"new: 0", "unchanged: 1", "claims added: 0"} <= set(again.stdout.splitlines())
+    claims = runner.invoke(
+        app, ["claims", "--subject", "atlas  HARNAIS", "--format", "jsonl", "--db", typed_url]
+    )
+    rows = [json.loads(line) for line in claims.stdout.splitlines()]
+    assert ("employment", 1200, "target", 2026) in {
+        (row["metric"], row["value"], row["status"], row["year"]) for row in rows
+    }
 
 
-def test_ingest_of_nothing_readable_fails(tmp_path: Path) -> None:
+def test_ingest_of_nothing_readable_fails(tmp_path: Path, typed_url: str) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    url = f"sqlite:///{tmp_path / 'veille.db'}"
-    result = runner.invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--db", url])
+    result = runner.invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--db", typed_url])
     assert result.exit_code == 1
     assert "nothing could be read" in result.stderr
 

@@ -1,7 +1,12 @@
-"""The store on real SQLite files: idempotence, transactions, queries, names."""
+"""The store on a real SQLite file and a real PostgreSQL database (`database_url`).
+
+Idempotence, transactions, queries and names behave the same on both engines;
+URL handling and connection errors are checked here too.
+"""
 
 from __future__ import annotations
 
+import socket
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +27,8 @@ from veille.store import (
     query_claims,
     suggest_entities,
 )
+from veille.store.database import database_url as complete_url  # the fixture takes the name
+from veille.store.migrations import MIGRATIONS
 
 RENAULT = Entity(
     "Renault Group",
@@ -30,7 +37,12 @@ RENAULT = Entity(
     "France",
 )
 SOMACA = Entity("SOMACA", "manufacturer", ("Société marocaine de constructions automobiles",))
-GAZETTEER = {name: e for e in (RENAULT, SOMACA) for name in (e.name, *e.aliases)}
+# A brand's entry also lists its parent's names, as the domain gazetteer's do.
+DACIA = Entity(
+    "Dacia", "brand", ("Dacia Maroc", "Renault Group", "Renault"), parent="Renault Group"
+)
+# Later entries win a shared name: "Renault" designates Renault Group, not Dacia.
+GAZETTEER = {name: e for e in (DACIA, RENAULT, SOMACA) for name in (e.name, *e.aliases)}
 
 
 def lookup(name: str) -> Entity | None:
@@ -80,8 +92,8 @@ def processed(
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with Database.connect(f"sqlite:///{tmp_path / 'veille.db'}") as database:
+def db(database_url: str) -> Iterator[Database]:
+    with Database.connect(database_url) as database:
         yield database
 
 
@@ -103,13 +115,50 @@ def batch() -> list[Processed]:
     ]
 
 
-def test_connect_creates_schema_once(tmp_path: Path) -> None:
-    path = tmp_path / "plain.db"
-    Database.connect(str(path)).close()  # a plain path is a SQLite file
-    with Database.connect(str(path)) as db:
-        assert db.count("schema_migrations") == 1
+def test_connect_creates_schema_once(database_url: str) -> None:
+    Database.connect(database_url).close()
+    with Database.connect(database_url) as db:
+        assert db.count("schema_migrations") == len(MIGRATIONS)
         tables = set(sa.inspect(db.engine).get_table_names())
     assert {"articles", "entities", "aliases", "claims", "schema_migrations"} <= tables
+
+
+def test_a_plain_path_is_a_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    with Database.connect(str(path)) as db:
+        assert db.engine.dialect.name == "sqlite"
+    assert path.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "full"),
+    [
+        ("postgresql://ana@db.example/veille", "postgresql+psycopg://ana@db.example/veille"),
+        (
+            "postgres://ana:pw@db.example:5433/veille",
+            "postgresql+psycopg://ana:pw@db.example:5433/veille",
+        ),
+        ("postgresql+psycopg://ana@db/veille", "postgresql+psycopg://ana@db/veille"),
+        ("sqlite:///veille.db", "sqlite:///veille.db"),
+        ("data/veille.db", "sqlite:///data/veille.db"),
+    ],
+)
+def test_urls_are_completed(typed: str, full: str) -> None:
+    assert complete_url(typed) == full
+
+
+def test_an_unreachable_server_is_one_line_store_error() -> None:
+    with socket.socket() as sock:  # a port that nothing listens on once closed
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StoreError) as err:
+        Database.connect(f"postgresql://veille:secret@127.0.0.1:{port}/veille")
+    message = str(err.value)
+    assert "\n" not in message and "secret" not in message
+    assert message.startswith(
+        f"cannot open database postgresql+psycopg://veille:***@127.0.0.1:{port}"
+    )
+    assert "refused" in message
 
 
 @pytest.mark.parametrize("url", ["nosuchdriver://x", "sqlite:////no/such/folder/v.db"])
@@ -261,3 +310,14 @@ def test_suggestions_cover_names_and_aliases(db: Database) -> None:
     assert suggest_entities(db, "Renolt")[0] == "Renault Group"
     assert suggest_entities(db, "Somaka")[0] == "SOMACA"
     assert suggest_entities(db, "zzzz") == []
+
+
+def test_a_brand_stored_first_does_not_take_its_parents_names(db: Database) -> None:
+    brand = processed("dacia.txt", "Dacia", [claim("dacia.txt", "Dacia", "sales", 5, "vehicles")])
+    ingest(db, [brand, *batch()], lookup_entity=lookup)
+    dacia = find_entity(db, "Dacia Maroc")
+    assert dacia is not None and dacia.name == "Dacia" and dacia.parent == "Renault Group"
+    assert "Renault" not in dacia.aliases
+    assert {c.subject for c in query_claims(db, ClaimFilter(subject="Renault"))} == {
+        "Renault Group"
+    }

@@ -152,7 +152,7 @@ def query_claims(db: Database, where: ClaimFilter) -> list[StoredClaim]:
     """Claims matching `where`, by subject, metric, year (unknown last) and source order."""
     c = schema.claims
     query = _claims_select()
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         if where.subject is not None:
             subject_id = _entity_id(conn, where.subject)
             if subject_id is None:
@@ -176,7 +176,7 @@ def query_claims(db: Database, where: ClaimFilter) -> list[StoredClaim]:
 def find_entity(db: Database, name: str) -> Entity | None:
     """The organisation that `name` (canonical or any alias) designates."""
     e, al = schema.entities, schema.aliases
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         found = _entity_id(conn, name)
         if found is None:
             return None
@@ -199,7 +199,7 @@ def entity_card(db: Database, name: str) -> EntityCard | None:
     if entity is None:
         return None
     c = schema.claims
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         entity_id = _entity_id(conn, entity.name)
         mentions = sa.or_(c.c.subject_id == entity_id, c.c.object_id == entity_id)
         query = _claims_select().where(mentions)
@@ -229,7 +229,7 @@ def _time_order(claim: StoredClaim) -> tuple[int, date, str, int]:
 def suggest_entities(db: Database, name: str, limit: int = 5) -> list[str]:
     """Canonical names of the organisations whose names or aliases look like `name`."""
     e, al = schema.entities, schema.aliases
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         pairs = conn.execute(sa.select(al.c.folded, e.c.name).join(e, e.c.id == al.c.entity_id))
         owner = {folded: canonical for folded, canonical in pairs}
     query = fold_name(name)
