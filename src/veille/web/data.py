@@ -1,0 +1,296 @@
+"""What the pages and the API show about claims and organisations, read from the store.
+
+Each function returns a response model; the API returns it as JSON and the
+page renders it, so both always show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, replace
+
+import sqlalchemy as sa
+from sqlalchemy import Select
+
+from veille.analyze import corroboration_counts
+from veille.records import METRICS
+from veille.store import (
+    ClaimFilter,
+    Database,
+    StoredClaim,
+    entity_card,
+    find_entity,
+    schema,
+)
+from veille.store.queries import _claims_select  # the one definition of a claim row
+from veille.store.search import search
+from veille.web.links import article_link, entity_link
+from veille.web.models import (
+    ArticleHit,
+    Chart,
+    ChartPoint,
+    ClaimOut,
+    ClaimPage,
+    Counts,
+    EntityDetail,
+    EntityHit,
+    EntityList,
+    EntitySummary,
+    Fact,
+    HomeOut,
+    KeyFigure,
+    SearchOut,
+    Source,
+)
+
+LATEST_CLAIMS = 12
+# A year is the value of these metrics, and a partnership has none: nothing to plot.
+UNCHARTED = frozenset({"founded", "present_since", "partnership"})
+
+
+def corroborations(db: Database, claim_ids: Iterable[int]) -> dict[int, int]:
+    """Independent stories behind each claim (see `veille.analyze.corroboration_counts`)."""
+    ids = list(claim_ids)
+    return corroboration_counts(db, ids) if ids else {}
+
+
+def claim_out(claim: StoredClaim, corroboration: dict[int, int]) -> ClaimOut:
+    return ClaimOut(
+        **asdict(claim),
+        link=article_link(claim.doc, claim.id),
+        corroboration=corroboration.get(claim.id),
+    )
+
+
+def claims_out(db: Database, claims: Sequence[StoredClaim]) -> list[ClaimOut]:
+    counts = corroborations(db, (claim.id for claim in claims))
+    return [claim_out(claim, counts) for claim in claims]
+
+
+def claims_page(db: Database, where: ClaimFilter) -> ClaimPage:
+    """One page of the claims `where` selects, and how many there are in all.
+
+    Ordered as `query_claims` orders them, then by id: without a total order
+    PostgreSQL may return ties in any order, and pages would overlap.
+    """
+    c = schema.claims
+    subject_id = _entity_id(db, where.subject) if where.subject is not None else None
+    if where.subject is not None and subject_id is None:
+        return ClaimPage(total=0, limit=where.limit or 0, offset=where.offset, items=[])
+    count = _filtered(sa.select(sa.func.count()).select_from(c), where, subject_id)
+    order = ("subject", c.c.metric, sa.nulls_last(c.c.year.asc()), c.c.article_id, c.c.char_start)
+    query = _filtered(_claims_select(), where, subject_id).order_by(*order, c.c.id)
+    query = query.limit(where.limit).offset(where.offset or None)
+    with db.engine.connect() as conn:
+        total = int(conn.scalar(count) or 0)
+        claims = [StoredClaim(**row) for row in conn.execute(query).mappings()]
+    return ClaimPage(
+        total=total,
+        limit=where.limit if where.limit is not None else len(claims),
+        offset=where.offset,
+        items=claims_out(db, claims),
+    )
+
+
+def _filtered(query: Select, where: ClaimFilter, subject_id: int | None) -> Select:
+    """`query` restricted to the claims `where` selects (its subject already resolved)."""
+    c = schema.claims
+    if subject_id is not None:
+        query = query.where(c.c.subject_id == subject_id)
+    for column, wanted in (
+        (c.c.metric, where.metric),
+        (c.c.status, where.status),
+        (c.c.year, where.year),
+        (c.c.article_id, where.doc),
+    ):
+        if wanted is not None:
+            query = query.where(column == wanted)
+    return query
+
+
+def _entity_id(db: Database, name: str) -> int | None:
+    """The id of the organisation `name` (any alias) designates."""
+    entity = find_entity(db, name)
+    if entity is None:
+        return None
+    e = schema.entities
+    with db.engine.connect() as conn:
+        return conn.scalar(sa.select(e.c.id).where(e.c.name == entity.name))
+
+
+def counts(db: Database) -> Counts:
+    return Counts(
+        articles=db.count("articles"), entities=db.count("entities"), claims=db.count("claims")
+    )
+
+
+def latest_claims(db: Database, limit: int = LATEST_CLAIMS) -> list[ClaimOut]:
+    """The claims stored last, newest first."""
+    c = schema.claims
+    query = _claims_select().order_by(c.c.id.desc()).limit(limit)
+    with db.engine.connect() as conn:
+        claims = [StoredClaim(**row) for row in conn.execute(query).mappings()]
+    return claims_out(db, claims)
+
+
+def search_out(db: Database, query: str, limit: int = 20) -> SearchOut:
+    found = search(db, query, limit)
+    return SearchOut(
+        query=query,
+        entities=[
+            EntityHit(name=e.name, kind=e.kind, alias=e.alias, link=entity_link(e.name))
+            for e in found.entities
+        ],
+        articles=[
+            ArticleHit(
+                id=a.id,
+                title=a.title,
+                url=a.url,
+                published=a.published,
+                snippet=a.snippet,
+                link=article_link(a.id),
+            )
+            for a in found.articles
+        ],
+    )
+
+
+def home(db: Database, query: str | None) -> HomeOut:
+    wanted = query.strip() if query else ""
+    return HomeOut(
+        counts=counts(db),
+        latest_claims=latest_claims(db),
+        search=search_out(db, wanted) if wanted else None,
+    )
+
+
+def entity_list(db: Database, limit: int, offset: int) -> EntityList:
+    """Organisations, those with the most claims first."""
+    e, c = schema.entities, schema.claims
+    n_claims = sa.func.count(c.c.id).label("claims")
+    query = (
+        sa.select(e.c.name, e.c.kind, e.c.country, n_claims)
+        .outerjoin(c, c.c.subject_id == e.c.id)
+        .group_by(e.c.id, e.c.name, e.c.kind, e.c.country)
+        .order_by(n_claims.desc(), e.c.name)
+        .limit(limit)
+        .offset(offset)
+    )
+    with db.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    items = [
+        EntitySummary(
+            name=row.name,
+            kind=row.kind,
+            country=row.country,
+            claims=row.claims,
+            link=entity_link(row.name),
+        )
+        for row in rows
+    ]
+    return EntityList(total=db.count("entities"), limit=limit, offset=offset, items=items)
+
+
+def entity_detail(db: Database, name: str) -> EntityDetail | None:
+    """An organisation's names, key figures, charts, facts and claims; None if unknown."""
+    card = entity_card(db, name)
+    if card is None:
+        return None
+    stored = [claim for group in card.metrics for claim in (*group.actuals, *group.targets)]
+    claims = claims_out(db, stored)
+    by_id = {claim.id: claim for claim in claims}
+    key_figures = []
+    for group in card.metrics:
+        latest = [claim for claim in group.actuals if claim.value is not None]
+        if latest and group.metric not in UNCHARTED:
+            key_figures.append(_key_figure(by_id[latest[-1].id]))
+    return EntityDetail(
+        name=card.name,
+        kind=card.kind,
+        country=card.country,
+        parent=card.parent,
+        aliases=list(card.aliases),
+        key_figures=key_figures,
+        charts=charts(claims),
+        facts=facts(claims),
+        claims=claims,
+    )
+
+
+def _key_figure(claim: ClaimOut) -> KeyFigure:
+    assert claim.value is not None  # only claims with a value are key figures
+    return KeyFigure(
+        metric=claim.metric,
+        value=claim.value,
+        unit=claim.unit,
+        year=claim.year,
+        qualifier=claim.qualifier,
+        claim_id=claim.id,
+        link=claim.link,
+        corroboration=claim.corroboration,
+    )
+
+
+def charts(claims: Sequence[ClaimOut]) -> list[Chart]:
+    """One chart per metric and unit, each point a claim placed at its year.
+
+    A claim without a year is placed at its article's publication year: "the
+    plant employs 7 500 people" is true when it was written.
+    """
+    groups: dict[tuple[str, str | None], list[ChartPoint]] = {}
+    for claim in claims:
+        year = claim.year or (claim.published.year if claim.published else None)
+        if claim.metric in UNCHARTED or claim.value is None or year is None:
+            continue
+        point = ChartPoint(
+            claim_id=claim.id, year=year, value=claim.value, status=claim.status, link=claim.link
+        )
+        groups.setdefault((claim.metric, claim.unit), []).append(point)
+    order = {metric: rank for rank, metric in enumerate(METRICS)}
+    return [
+        Chart(metric=metric, unit=unit, points=sorted(points, key=lambda p: (p.year, p.claim_id)))
+        for (metric, unit), points in sorted(
+            groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1] or "")
+        )
+    ]
+
+
+def facts(claims: Sequence[ClaimOut]) -> list[Fact]:
+    """Claims grouped by the fact they state, in the order of the first claim of each."""
+    grouped: dict[tuple[object, ...], list[ClaimOut]] = {}
+    for claim in claims:
+        key = (claim.metric, claim.status, claim.value, claim.unit, claim.year, claim.object)
+        grouped.setdefault(key, []).append(claim)
+    return [_fact(group) for group in grouped.values()]
+
+
+def _fact(group: list[ClaimOut]) -> Fact:
+    first = group[0]
+    known = [claim.corroboration for claim in group if claim.corroboration is not None]
+    return Fact(
+        metric=first.metric,
+        status=first.status,
+        value=first.value,
+        unit=first.unit,
+        year=first.year,
+        qualifier=first.qualifier,
+        object=first.object,
+        corroboration=max(known) if known else None,
+        sources=[
+            Source(
+                claim_id=claim.id,
+                doc=claim.doc,
+                title=claim.title,
+                url=claim.url,
+                published=claim.published,
+                sentence=claim.sentence,
+                link=claim.link,
+            )
+            for claim in group
+        ],
+    )
+
+
+def unpaged(where: ClaimFilter) -> ClaimFilter:
+    """The same filter without paging: every claim it selects, for an export."""
+    return replace(where, limit=None, offset=0)
