@@ -14,6 +14,7 @@ from typing import Literal
 from veille.records import RawDoc, Rejected
 from veille.sources.decoding import BinaryContent, decode_bytes
 from veille.sources.jsonl import read_jsonl
+from veille.sources.warc import is_warc, read_warc
 
 DEFAULT_MAX_BYTES = 20_000_000
 MEDIA_TYPES: dict[str, Literal["text/plain", "text/html"]] = {
@@ -43,6 +44,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
     """One supported file: a single document, or one per JSON Lines record."""
     uri = str(path)
     suffix = path.suffix.lower()
+    if is_warc(path):  # streamed record by record, so no size limit
+        yield from read_warc(path)
+        return
     if suffix not in SUPPORTED:
         kind = suffix or "(no extension)"
         yield Rejected(uri, f"unsupported file type {kind}")
@@ -98,7 +102,7 @@ def walk(folder: Path) -> Iterator[Path | Rejected]:
         found += [
             Path(root) / name
             for name in names
-            if not _hidden(name) and Path(name).suffix.lower() in SUPPORTED
+            if not _hidden(name) and (Path(name).suffix.lower() in SUPPORTED or is_warc(Path(name)))
         ]
     yield from problems
     yield from sorted(found)
