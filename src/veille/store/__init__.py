@@ -19,14 +19,21 @@ from veille.store.queries import (
     query_claims,
     suggest_entities,
 )
+from veille.store.reprocess import ArticleChange, ReprocessReport, reprocess
+from veille.store.search import ArticleMatch, EntityMatch, SearchResults, search
 
 __all__ = [
     "DEFAULT_URL",
+    "ArticleChange",
+    "ArticleMatch",
     "ClaimFilter",
     "Database",
     "EntityCard",
+    "EntityMatch",
     "IngestReport",
     "MetricClaims",
+    "ReprocessReport",
+    "SearchResults",
     "StoreError",
     "StoredClaim",
     "entity_card",
@@ -34,5 +41,7 @@ __all__ = [
     "fold_name",
     "ingest",
     "query_claims",
+    "reprocess",
+    "search",
     "suggest_entities",
 ]

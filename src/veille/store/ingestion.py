@@ -3,13 +3,21 @@
 Each article commits together with its entities and claims, so a crash loses
 nothing already committed and never leaves half an article. Re-running on the
 same input changes nothing (content hashes); an article whose text changed
-has its claims replaced.
+has its claims replaced. Each article also joins its story (`store.stories`)
+in the same transaction: the story of an earlier near-copy, or a new one.
+
+Several processes may ingest into one PostgreSQL database at once: entities
+and aliases are inserted conflict-tolerantly, and an article whose
+transaction loses a race to another writer is tried again (`lost_a_race`),
+so every article, entity, alias and claim is stored once whoever wins.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +31,8 @@ from sqlalchemy import exc
 import veille
 from veille.records import Claim, Entity, Rejected
 from veille.store import schema
-from veille.store.database import Database, fold_name, one_line
+from veille.store.database import Database, fold_name, insert_ignoring, one_line
+from veille.store.stories import StoryIndex, assign_story
 
 if TYPE_CHECKING:  # at run time the store needs no model: pipeline imports spaCy
     from veille.pipeline import Processed
@@ -32,6 +41,12 @@ EntityLookup = Callable[[str], Entity | None]
 Progress = Callable[["Processed | Rejected"], None]
 Outcome = Literal["new", "updated", "unchanged"]
 UNKNOWN_KIND = "organisation"
+# An article whose transaction lost a race to another writer is tried again
+# this many times in all; each try sees what the winner committed.
+ATTEMPTS = 5
+# PostgreSQL's codes for a lost race: unique_violation, serialization_failure,
+# deadlock_detected.
+RACE_SQLSTATES = frozenset({"23505", "40001", "40P01"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,37 +105,73 @@ def ingest(
     """
     lookup = lookup_entity or default_lookup()
     tally = _Tally()
+    stories = StoryIndex()  # read from the database once, then kept in step
     for item in items:
         tally.read += 1
         if isinstance(item, Rejected):
             tally.failed.append(item)
         else:
-            _ingest_one(db, item, lookup, tally)
+            _ingest_one(db, item, lookup, tally, stories)
         if progress is not None:
             progress(item)
     return tally.report()
 
 
-def _ingest_one(db: Database, item: Processed, lookup: EntityLookup, tally: _Tally) -> None:
+def _ingest_one(
+    db: Database, item: Processed, lookup: EntityLookup, tally: _Tally, stories: StoryIndex
+) -> None:
     tally.warnings += [f"{item.raw.uri}: {warning}" for warning in item.raw.warnings]
-    try:
-        with db.engine.begin() as conn:
-            outcome, added = store_article(conn, item, lookup, tally.warnings)
-    except (exc.IntegrityError, exc.DataError) as err:
-        tally.failed.append(Rejected(item.raw.uri, f"database refused it: {one_line(err)}"))
-        return
+    for attempt in range(1, ATTEMPTS + 1):
+        warnings: list[str] = []
+        try:
+            with db.engine.begin() as conn:
+                outcome, added = store_article(conn, item, lookup, warnings, stories)
+            break
+        except (exc.IntegrityError, exc.DataError, exc.OperationalError) as err:
+            stories.discard_staged()
+            if attempt < ATTEMPTS and lost_a_race(err):
+                time.sleep(random.uniform(0, 0.05 * attempt))  # let the winner commit
+                continue
+            if isinstance(err, exc.OperationalError):
+                raise  # the database itself failed (connection lost): stop the run
+            tally.failed.append(Rejected(item.raw.uri, f"database refused it: {one_line(err)}"))
+            return
+    stories.commit_staged()
+    tally.warnings += warnings
     tally.outcomes[outcome] = tally.outcomes.get(outcome, 0) + 1
     tally.claims_added += added
 
 
+def lost_a_race(err: exc.DBAPIError) -> bool:
+    """Whether `err` came from a concurrent writer, so that trying again will pass.
+
+    On PostgreSQL, another process may commit the same article, entity or
+    alias between our check and our insert (a unique violation), or the two
+    transactions may wait for each other (a deadlock). SQLite takes the write
+    lock at BEGIN (see `database`), so no race reaches its constraints.
+    """
+    return getattr(err.orig, "sqlstate", None) in RACE_SQLSTATES
+
+
 def store_article(
-    conn: sa.Connection, item: Processed, lookup: EntityLookup, warnings: list[str]
+    conn: sa.Connection,
+    item: Processed,
+    lookup: EntityLookup,
+    warnings: list[str],
+    stories: StoryIndex | None = None,
 ) -> tuple[Outcome, int]:
-    """Write one article and its claims inside the caller's transaction."""
+    """Write one article, its claims and its story inside the caller's transaction.
+
+    `stories` is the run's index; its new entry is staged, for the caller to
+    commit once the transaction has. Without one, the stored signatures are
+    read for this article alone.
+    """
     article = item.article
     a = schema.articles
-    # 1. Same id, same text: nothing to do.
-    stored_hash = conn.scalar(sa.select(a.c.content_hash).where(a.c.id == article.id))
+    # 1. Same id, same text: nothing to do. The row stays locked until commit,
+    # so a concurrent writer of the same article waits, then finds it unchanged.
+    stored = sa.select(a.c.content_hash).where(a.c.id == article.id).with_for_update()
+    stored_hash = conn.scalar(stored)
     if stored_hash == article.content_hash:
         return "unchanged", 0
     # 2. Same text under another id: a syndicated copy; the first one stands.
@@ -141,6 +192,9 @@ def store_article(
     rows = _claim_rows(conn, item.claims, lookup)
     if rows:
         conn.execute(sa.insert(schema.claims), rows)
+    # 5. Its story: that of an earlier near-copy, or a new one.
+    index = stories if stories is not None else StoryIndex()
+    index.stage(assign_story(conn, index, article.id, article.text))
     return outcome, len(rows)
 
 
@@ -149,8 +203,9 @@ def _article_row(item: Processed) -> dict[str, object]:
     return {
         "id": article.id,
         "content_hash": article.content_hash,
-        "url": article.url,
-        "title": article.title,
+        # PostgreSQL text cannot hold NUL, which a JSON Lines record may carry.
+        "url": _without_nul(article.url),
+        "title": _without_nul(article.title),
         "published": article.published,
         "language": article.language,
         "text": article.text,
@@ -162,13 +217,26 @@ def _article_row(item: Processed) -> dict[str, object]:
     }
 
 
+def _without_nul(text: str | None) -> str | None:
+    return text.replace("\x00", "") if text else text
+
+
 def _claim_rows(
     conn: sa.Connection, claims: Iterable[Claim], lookup: EntityLookup
 ) -> list[dict[str, object]]:
+    claims = list(claims)
+    names = {name for claim in claims for name in (claim.subject, claim.object) if name}
+    # Entities are created in one order (canonical name) in every transaction,
+    # so two writers creating the same ones wait for each other, never deadlock.
+    canonical = {name: (found.name if (found := lookup(name)) else name) for name in names}
+    ids = {
+        name: entity_id(conn, name, lookup)
+        for name in sorted(names, key=lambda name: canonical[name])
+    }
     rows: dict[str, dict[str, object]] = {}
     for claim in claims:
-        subject_id = entity_id(conn, claim.subject, lookup)
-        object_id = entity_id(conn, claim.object, lookup) if claim.object else None
+        subject_id = ids[claim.subject]
+        object_id = ids[claim.object] if claim.object else None
         key = claim_key(claim, subject_id, object_id)
         rows.setdefault(key, _claim_row(claim, subject_id, object_id, key))
     return list(rows.values())
@@ -223,14 +291,27 @@ def entity_id(conn: sa.Connection, name: str, lookup: EntityLookup) -> int:
         return found
     entity = lookup(name) or Entity(name=name, kind=UNKNOWN_KIND)
     e = schema.entities
-    existing = conn.scalar(sa.select(e.c.id).where(e.c.name == entity.name))
-    if existing is None:
-        insert = sa.insert(e).values(
+    by_name = sa.select(e.c.id).where(e.c.name == entity.name)
+    existing = conn.scalar(by_name)
+    if existing is None:  # another writer may create it meanwhile: then its row stands
+        insert = insert_ignoring(conn, e, "name").values(
             name=entity.name, kind=entity.kind, country=entity.country, parent=entity.parent
         )
-        existing = conn.execute(insert.returning(e.c.id)).scalar_one()
-    _add_aliases(conn, int(existing), (entity.name, *entity.aliases, name))
+        conn.execute(insert)
+        existing = conn.execute(by_name).scalar_one()
+    _add_aliases(conn, int(existing), (*_own_names(entity, lookup), name))
     return int(existing)
+
+
+def _own_names(entity: Entity, lookup: EntityLookup) -> list[str]:
+    """The entity's names that the gazetteer does not give to another entity.
+
+    A brand's entry also lists its parent's names (scoring accepts them for
+    the brand); stored as the brand's aliases, they would hand the parent's
+    claims to the brand whenever an article about the brand came first.
+    """
+    names = (entity.name, *entity.aliases)
+    return [name for name in names if (owner := lookup(name)) is None or owner.name == entity.name]
 
 
 def _id_by_alias(conn: sa.Connection, name: str) -> int | None:
@@ -251,8 +332,8 @@ def _add_aliases(conn: sa.Connection, entity: int, names: Iterable[str]) -> None
         for key, name in folded.items()
         if key not in taken
     ]
-    if rows:
-        conn.execute(sa.insert(al), rows)
+    if rows:  # a form another writer has just taken keeps that owner, as above
+        conn.execute(insert_ignoring(conn, al, "folded"), rows)
 
 
 @cache

@@ -23,7 +23,32 @@ def create_tables(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_create_tables", create_tables),)
+def add_stories(conn: sa.Connection) -> None:
+    """Migration 2: stories of near-duplicate articles, backfilled from stored texts."""
+    from veille.store.stories import backfill_stories  # stories imports the analysis package
+
+    schema.metadata.create_all(conn, tables=[schema.stories, schema.story_members])
+    backfill_stories(conn)
+
+
+def create_search_index(conn: sa.Connection) -> None:
+    """Migration 3: full-text search (FTS5 on SQLite, GIN indexes on PostgreSQL)."""
+    from veille.store.search import create_search_index as create  # search imports the store
+
+    create(conn)
+
+
+def create_fetch_state(conn: sa.Connection) -> None:
+    """Migration 4: what `veille fetch` remembers: feed validators, URLs already stored."""
+    schema.metadata.create_all(conn, tables=[schema.feed_state, schema.page_urls])
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("0001_create_tables", create_tables),
+    ("0002_stories", add_stories),
+    ("0003_search", create_search_index),
+    ("0004_fetch_state", create_fetch_state),
+)
 
 
 def applied_migrations(engine: sa.Engine) -> set[str]:

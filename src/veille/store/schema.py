@@ -86,3 +86,52 @@ claims = sa.Table(
     sa.Index("ix_claims_object_id", "object_id"),
     sa.Index("ix_claims_metric", "metric"),
 )
+
+# Stories (migration 0002): copies of one text — a syndicated dispatch, a page
+# scraped twice under two addresses — are one story, so that analysis counts
+# independent sources, not copies.
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column("article_id", sa.String(500), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False),
+    # The article's MinHash signature (veille.analyze.shingles), and how it was
+    # made: only signatures of one kind can be compared.
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+    sa.Column("sketch", sa.String(64), nullable=False),
+    # Why it joined: the member it matched and their estimated Jaccard
+    # similarity; NULL and 1.0 for the article that started the story.
+    sa.Column("matched_article_id", sa.String(500)),
+    sa.Column("similarity", sa.Float, nullable=False),
+    sa.Index("ix_story_members_story_id", "story_id"),
+)
+
+# What `veille fetch` remembers between runs (store.fetch_state, migration 0004).
+feed_state = sa.Table(
+    "feed_state",
+    metadata,
+    sa.Column("url", sa.String(2000), primary_key=True),  # the feed URL as sources.toml gives it
+    # The validators of the last complete read: sent back so an unchanged feed answers 304.
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.Text, nullable=False),  # "200", "304" or why the read failed
+)
+
+page_urls = sa.Table(
+    "page_urls",
+    metadata,
+    # Every canonical URL an article was reached by (as linked, after redirects):
+    # a URL seen before is not fetched again, whichever feed links it.
+    sa.Column("url", sa.String(2000), primary_key=True),
+    sa.Column("article_id", sa.String(500), sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_page_urls_article_id", "article_id"),
+)
