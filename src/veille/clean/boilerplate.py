@@ -13,22 +13,45 @@ import re
 from dataclasses import dataclass
 
 FLAGS = re.IGNORECASE | re.UNICODE
+# A pattern that opens with `(?=.*…)` matches wherever it matches at the start of its
+# line, but `search` would retry it at every offset, each time scanning to the end:
+# quadratic on long lines. Anchoring it changes nothing but the cost.
+LINE_START = r"(?:^|(?<=\n))"
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One kind of boilerplate line."""
+    """One kind of boilerplate line.
+
+    `pattern` is the whole rule; `anchored` and `floating` split it for speed:
+    the alternatives that start with `^` are only tried at the start of the
+    line, the others everywhere. `search` on the whole alternation would try
+    every alternative at every offset of every body paragraph.
+    """
 
     name: str
     pattern: re.Pattern[str]
     max_len: int = 200
+    anchored: re.Pattern[str] | None = None
+    floating: re.Pattern[str] | None = None
 
     def matches(self, line: str) -> bool:
-        return len(line) <= self.max_len and self.pattern.search(line) is not None
+        if len(line) > self.max_len:
+            return False
+        if self.anchored is not None and self.anchored.match(line):
+            return True
+        return self.floating is not None and self.floating.search(line) is not None
 
 
 def _rule(name: str, patterns: list[str], max_len: int = 200, flags: int = FLAGS) -> Rule:
-    return Rule(name, re.compile("|".join(f"(?:{p})" for p in patterns), flags), max_len)
+    def compiled(parts: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in parts), flags) if parts else None
+
+    anchored = [p for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    whole = compiled(patterns)
+    assert whole is not None
+    return Rule(name, whole, max_len, compiled(anchored), compiled(floating))
 
 
 def _only(words: list[str]) -> str:
@@ -112,7 +135,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "share-buttons",
         [
-            rf"(?=.*(?:{SHARE_KEYS})){_only(SHARE_WORDS)}",
+            rf"{LINE_START}(?=.*(?:{SHARE_KEYS})){_only(SHARE_WORDS)}",
             r"^(?:cliquez|click) (?:pour|to) (?:partager|share|imprimer|print|envoyer|email)",
             r"\bpartagez[- ]l[ea]\b|\bshare (?:this|the) (?:article|story|post|page)\b",
             r"^partager (?:cet|l')\s?article|^(?:partager|share)\s*:",
@@ -150,7 +173,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "cookie-banner",
         [
-            r"(?=.*\bcookies?\b).*(?:utilis|accept|consent|dépôt|dépose|paramétr|préférence"
+            LINE_START
+            + r"(?=.*\bcookies?\b).*(?:utilis|accept|consent|dépôt|dépose|paramétr|préférence"
             r"|preference|\buse|\bstore|\bsite|partenaires|partners|polic|notice|settings)",
             r"^(?:tout accepter|accepter(?: et fermer)?|accept(?: all)?(?: cookies)?"
             r"|refuser(?: tout)?|reject all|continuer sans accepter|got it|i accept|i agree"
@@ -190,7 +214,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "contact",
         [
-            r"(?=.*(?:\+\d{1,3}[\s.]?)?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){3,})"
+            LINE_START + r"(?=.*(?:\+\d{1,3}[\s.]?)?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){3,})"
             r"(?=.*\b(?:contact|tél|tel|téléphone|phone|call|appel|fax|rédaction|standard"
             r"|service client|newsroom)\b)",
             r"\b(?:contact|contactez|write to|écrivez)\b.*\S+@\S+\.\w+",

@@ -20,6 +20,14 @@ stderr = Console(stderr=True)
 _db = SETTINGS["db"]
 DEFAULT_DB = _db.default
 DbOption = Annotated[str, typer.Option("--db", envvar=_db.envvar, help=_db.help, show_default=True)]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="processes that clean and extract in parallel (one per core is plenty)",
+    ),
+]
 PathsArgument = Annotated[
     list[Path],
     typer.Argument(help="files or folders (.txt, .html, .jsonl)", exists=True, show_default=False),

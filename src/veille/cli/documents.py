@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from veille.cli.common import PathsArgument, fail, skipped, stdout
+from veille.cli.common import PathsArgument, WorkersOption, fail, skipped, stdout
 from veille.cli.render import claims_table
 from veille.records import Article, Claim, Rejected
 
@@ -49,24 +49,27 @@ def extract(
     output: Annotated[
         ExtractFormat, typer.Option("--format", help="jsonl: SCHEMA.md claims; table: for people")
     ] = ExtractFormat.jsonl,
+    workers: WorkersOption = 1,
 ) -> None:
     """Print the claims found in files or folders, one JSON object a line.
 
     Nothing is stored. A file that cannot be read is reported on stderr
-    ("skipped: FILE: reason") and the others are still processed.
+    ("skipped: FILE: reason") and the others are still processed. With
+    --workers N, N processes share the work; the output is the same.
 
-    Example: veille extract eval/dev/texts > claims.jsonl
+    Example: veille extract eval/dev/texts --workers 2 > claims.jsonl
     """
-    from veille.extract import extract_claims
+    from veille.engines.local import LocalOptions, process_local  # loads the models late
+    from veille.sources import read_paths
 
     found: list[Claim] = []
     processed = 0
-    for item in cleaned(paths):
+    for item in process_local(read_paths(paths), LocalOptions(workers=workers)):
         if isinstance(item, Rejected):
             skipped(item.uri, item.reason)
             continue
         processed += 1
-        claims = extract_claims(item)
+        claims = item.claims
         if output is ExtractFormat.jsonl:
             for claim in claims:
                 print_json(claim.to_json())

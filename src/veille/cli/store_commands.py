@@ -17,6 +17,7 @@ from veille.cli.common import (
     CliError,
     DbOption,
     PathsArgument,
+    WorkersOption,
     open_db,
     stderr,
     stdout,
@@ -44,23 +45,28 @@ class ClaimsFormat(StrEnum):
     csv = "csv"
 
 
-def ingest_command(paths: PathsArgument, db: DbOption = DEFAULT_DB) -> None:
+def ingest_command(
+    paths: PathsArgument, db: DbOption = DEFAULT_DB, workers: WorkersOption = 1
+) -> None:
     """Read, clean and extract files or folders, and store articles and claims.
 
     Safe to run again: an article already stored with the same text is left
     alone, so a second run adds nothing. A file that cannot be read is listed
     with its reason; the run still exits 0 unless nothing could be read.
 
+    With --workers N, N processes clean and extract while this one stores.
+
     Example: veille ingest news/ --db veille.db
     """
-    from veille.pipeline import process_all  # loads the language models
+    from veille.engines.local import LocalOptions, process_local  # loads the language models
     from veille.resolve import GazetteerError
     from veille.sources import read_paths
 
     with user_errors():
         database = open_db(db)
         try:
-            report = _ingest_with_progress(database, process_all(read_paths(paths)))
+            documents = process_local(read_paths(paths), LocalOptions(workers=workers))
+            report = _ingest_with_progress(database, documents)
         except GazetteerError as err:  # the domain's reference data, fixable by its editor
             raise CliError(str(err)) from None
         for line in report_lines(report):

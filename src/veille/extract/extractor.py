@@ -3,27 +3,18 @@
 1. Split each paragraph into sentences; scan each with the lexicon automaton.
 2. Keep only candidate sentences: a figure or a year, and a metric, date or
    agreement cue. On ordinary news this drops most sentences before any model runs.
-3. On candidates: read verbs (French model), find organisations and places.
+3. On candidates: read verbs (French model), find organisations and places;
+   the model reads only the candidates whose claims could depend on it (`triage`).
 4. Turn figures, dates and agreements into claims; one fact gives one claim.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
 
 from veille.extract.context import SentenceContext
-from veille.extract.figures import (
-    Clause,
-    choose_metric,
-    clause_of,
-    is_excluded,
-    names_model,
-    unit_for,
-)
-from veille.extract.grammar import read_verbs
+from veille.extract.figures import Clause, judge_figure, unit_for
 from veille.extract.lexicon import Lexicon, lexicon
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
@@ -31,12 +22,12 @@ from veille.extract.quantities import Quantity, find_quantities
 from veille.extract.sentences import Sentence, split_sentences
 from veille.extract.status import figure_qualifier, figure_status
 from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
+from veille.extract.topic import names_home
+from veille.extract.triage import draft, read
 from veille.extract.years import figure_year, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
-from veille.resolve import Gazetteer, Mention, PlaceMention
+from veille.resolve import Gazetteer, Mention
 
-_Located = TypeVar("_Located", Mention, PlaceMention)
-_CANDIDATE_KINDS = frozenset({"metric", "founded", "since", "agreement"})
 # Later sentences searched for partners a signing sentence announced but did not name.
 _PARTNER_LOOKAHEAD = 3
 
@@ -54,12 +45,23 @@ class _ArticleState:
     pending: list[tuple[Pairing, int, Sentence]] = field(default_factory=list)
 
 
-def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> list[Claim]:
-    """Every claim the article states, each once."""
+def extract_claims(
+    article: Article, gazetteer: Gazetteer | None = None, *, exhaustive: bool = False
+) -> list[Claim]:
+    """Every claim the article states, each once.
+
+    An article that names neither an organisation of the domain's gazetteer
+    nor its home country is off-topic and yields nothing (`topic`): on a real
+    feed that is nine articles in ten, spared the sentence-by-sentence reading.
+    `exhaustive` runs the model on every candidate sentence (`triage.read`).
+    """
     gazetteer = gazetteer or Gazetteer.load()
+    title_mentions = _mentions(article.title, gazetteer) if article.title else []
+    paragraph_mentions = [_mentions(paragraph, gazetteer) for paragraph in article.paragraphs]
+    if not (title_mentions or any(paragraph_mentions) or names_home(article, gazetteer)):
+        return []
     lex = lexicon()
     state = _ArticleState(article.published, article.language, Focus())
-    title_mentions = _mentions(article.title, gazetteer) if article.title else []
     lead = "\n".join(article.paragraphs[:3])
     state.focus.main = main_entity(article.title or "", title_mentions, _mentions(lead, gazetteer))
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
@@ -68,12 +70,21 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> list
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
-        mentions = _mentions(paragraph, gazetteer)
+        mentions = paragraph_mentions[index]
         places = gazetteer.find_places(paragraph)
-        for sentence in split_sentences(paragraph, index):
-            context = _context(sentence, mentions, places, lex, state.language)
-            if context is None:
+        drafts = [draft(s, mentions, places, lex) for s in split_sentences(paragraph, index)]
+        for position, sentence in enumerate(drafts):
+            if sentence is None:
                 continue
+            context = read(
+                sentence,
+                drafts[position + 1 :],
+                language=state.language,
+                percent_metric=state.last_percent_metric,
+                partners_pending=bool(state.pending),
+                has_focus=state.focus.current() is not None,
+                exhaustive=exhaustive,
+            )
             claims += _sentence_claims(article, context, state, gazetteer, lex)
             state.focus.update(context)
     return _one_claim_per_fact(claims)
@@ -85,66 +96,6 @@ def _mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         as_plant_owner(m, text, gazetteer.entity(m.entity.parent) if m.entity.parent else None)
         for m in found
     ]
-
-
-def _context(
-    sentence: Sentence,
-    mentions: list[Mention],
-    places: list[PlaceMention],
-    lex: Lexicon,
-    language: str,
-) -> SentenceContext | None:
-    """The sentence's context, or None when no rule could fire on it (the cheap filter)."""
-    hits = lex.scan(sentence.text)
-    local_mentions = tuple(_shift(m, sentence) for m in mentions if _inside(m, sentence))
-    cheap = SentenceContext(sentence, tuple(hits), (), local_mentions, (), (), False)
-    if not any(h.kind in _CANDIDATE_KINDS for h in hits) and not local_mentions:
-        return None
-    quantities = tuple(find_quantities(sentence.text, lex))
-    if not quantities and not cheap.has("agreement"):
-        return cheap if local_mentions else None
-    verbs = read_verbs(sentence.text, language)
-    local_places = tuple(_shift(p, sentence) for p in places if _inside(p, sentence))
-    if not local_mentions:
-        local_mentions = _unknown_organisations(sentence.text, verbs.organisations, local_places)
-    return SentenceContext(
-        sentence,
-        tuple(hits),
-        quantities,
-        local_mentions,
-        local_places,
-        verbs.target_verbs,
-        verbs.past_tense,
-    )
-
-
-_ARTICLE_BEFORE = re.compile(r"(?:\bl['’]|\ble |\bla |\bles |\bthe )$", re.IGNORECASE)
-
-
-def _unknown_organisations(
-    text: str, spans: tuple[tuple[int, int], ...], places: tuple[PlaceMention, ...]
-) -> tuple[Mention, ...]:
-    """Names the NER found and the gazetteer lacks become organisations of their own."""
-    found = []
-    for start, end in spans:
-        name = text[start:end].strip(" .,")
-        if len(name) < 3 or not name[0].isupper():
-            continue
-        if " " not in name and _ARTICLE_BEFORE.search(text[max(0, start - 4) : start]):
-            continue  # "l'Office", "le Groupe": a common noun standing for a name
-        if any(p.start < end and start < p.end for p in places):
-            continue
-        found.append(Mention(start, start + len(name), name, Entity(name, "organisation")))
-    return tuple(found)
-
-
-def _inside(mention: Mention | PlaceMention, sentence: Sentence) -> bool:
-    return sentence.start <= mention.start and mention.end <= sentence.end
-
-
-def _shift(mention: _Located, sentence: Sentence) -> _Located:
-    """The same mention with offsets into the sentence instead of the paragraph."""
-    return replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start)
 
 
 def _sentence_claims(
@@ -193,21 +144,17 @@ def _figure_claims(
     percent_metric, state.last_percent_metric = state.last_percent_metric, None
     previous_metric: str | None = None
     owners = _year_owners(context, figures)
-    for index, original in enumerate(figures):
-        quantity = original
-        if not names_model(context, original):
-            quantity = _with_inherited_unit(original, figures[:index])
-        clause = clause_of(context, index, figures)
-        if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
+    for index in range(len(figures)):
+        judged = judge_figure(
+            context,
+            figures,
+            index,
+            percent_metric=state.last_percent_metric or percent_metric,
+            previous_metric=previous_metric,
+        )
+        if judged is None:
             continue
-        inherited = (state.last_percent_metric or percent_metric) if quantity.unit == "%" else None
-        if quantity is not original:
-            inherited = previous_metric  # "de 80 000 véhicules … à 100 000": same measure
-        metric = choose_metric(context, quantity, clause, inherited)
-        if metric is None:
-            continue
-        if quantity.unit is None and metric not in ("employment", *_VEHICLE_METRICS):
-            continue
+        quantity, clause, metric = judged.quantity, judged.clause, judged.metric
         subject, surface = figure_subject(
             context, quantity.start, quantity.end, clause.hi, state.focus
         )
@@ -261,14 +208,6 @@ def _year_owners(context: SentenceContext, figures: list[Quantity]) -> dict[int,
     return owners
 
 
-def _with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:
-    """`de 80 000 véhicules par an en 2018 à 100 000 en 2019`: the second one counts vehicles."""
-    if quantity.unit is not None or not earlier or earlier[-1].unit in (None, "other"):
-        return quantity
-    return replace(quantity, unit=earlier[-1].unit, unit_word=earlier[-1].unit_word)
-
-
-_VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
 _CUMULATIVE_CUES = (
     "depuis son inauguration", "depuis son ouverture", "depuis sa mise en service",
     "depuis le démarrage", "depuis le lancement", "depuis l'ouverture", "depuis son lancement",

@@ -9,7 +9,7 @@ emplois` apart when one sentence says both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from veille.extract.context import SentenceContext
 from veille.extract.lexicon import Hit
@@ -61,6 +61,55 @@ def clause_of(context: SentenceContext, index: int, figures: list[Quantity]) -> 
     if following:
         hi = following.start()
     return Clause(lo, hi)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A figure that states a metric: with the unit it may inherit, and its clause."""
+
+    quantity: Quantity
+    clause: Clause
+    metric: str
+
+
+def judge_figure(
+    context: SentenceContext,
+    figures: list[Quantity],
+    index: int,
+    *,
+    percent_metric: str | None,
+    previous_metric: str | None,
+) -> Judged | None:
+    """The metric the figure at `index` states, or None when it states none.
+
+    `percent_metric` is what a bare percentage inherits (`… 40 %, puis 45 %`);
+    `previous_metric` is the metric of the figure before, which a figure that
+    borrows its unit also borrows (`de 80 000 véhicules … à 100 000`). Who the
+    figure is about is decided afterwards.
+    """
+    original = figures[index]
+    quantity = original
+    if not names_model(context, original):
+        quantity = with_inherited_unit(original, figures[:index])
+    clause = clause_of(context, index, figures)
+    if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
+        return None
+    inherited = percent_metric if quantity.unit == "%" else None
+    if quantity is not original:
+        inherited = previous_metric
+    metric = choose_metric(context, quantity, clause, inherited)
+    if metric is None:
+        return None
+    if quantity.unit is None and metric not in ("employment", *VEHICLE_METRICS):
+        return None
+    return Judged(quantity, clause, metric)
+
+
+def with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:
+    """`de 80 000 véhicules par an en 2018 à 100 000 en 2019`: the second one counts vehicles."""
+    if quantity.unit is not None or not earlier or earlier[-1].unit in (None, "other"):
+        return quantity
+    return replace(quantity, unit=earlier[-1].unit, unit_word=earlier[-1].unit_word)
 
 
 def unit_family(unit: str | None) -> str | None:

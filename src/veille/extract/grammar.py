@@ -1,8 +1,8 @@
-"""Verb tense and mood, the one place where the extractor runs a statistical model.
+"""Verb tense and mood, and names: the one place where the extractor runs a statistical model.
 
 French marks plans with the future and the conditional (`emploiera`,
 `devrait`); `fr_core_news_md`'s morphologizer reads them reliably. It runs only
-on candidate sentences, with the parser and NER switched off. English has no
+on the candidate sentences whose claims depend on it, with the parser off. English has no
 official model on the registry, so English relies on cue words (`will`,
 `plans to`) and on a past-tense word list.
 """
@@ -22,13 +22,11 @@ _EN_PAST = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class VerbInfo:
-    """Offsets of verbs in the future or conditional, whether a verb is in the past,
-    and the organisations a statistical NER found (start, end) for names the gazetteer lacks."""
+class Tense:
+    """Offsets of verbs in the future or conditional, and whether a verb is in the past."""
 
     target_verbs: tuple[int, ...]
     past_tense: bool
-    organisations: tuple[tuple[int, int], ...] = ()
 
 
 # English has no model here: a run of capitalised words ending in a company word.
@@ -48,12 +46,12 @@ def _french_model() -> Any:
     )
 
 
-def read_verbs(text: str, language: str) -> VerbInfo:
+def read_tense(text: str, language: str) -> Tense:
     """Where the sentence speaks of the future, and whether it tells of the past."""
     if language != "fr":
-        names = tuple((m.start(), m.end()) for m in _EN_ORGANISATION.finditer(text))
-        return VerbInfo((), bool(_EN_PAST.search(text)), names)
-    doc = _french_model()(text)
+        return Tense((), bool(_EN_PAST.search(text)))
+    nlp = _french_model()
+    doc = nlp.get_pipe("morphologizer")(nlp.get_pipe("tok2vec")(nlp.make_doc(text)))
     future: list[int] = []
     past = False
     for token in doc:
@@ -64,7 +62,19 @@ def read_verbs(text: str, language: str) -> VerbInfo:
             future.append(token.idx)
         if "Past" in tense or "Imp" in tense:
             past = True
-    names = tuple(
+    return Tense(tuple(future), past)
+
+
+def find_names(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the organisation names a statistical NER finds in the sentence.
+
+    The French model's NER has its own embedding layer, so it runs apart from
+    the morphologizer: each is paid for only when the extractor needs it.
+    """
+    if language != "fr":
+        return tuple((m.start(), m.end()) for m in _EN_ORGANISATION.finditer(text))
+    nlp = _french_model()
+    doc = nlp.get_pipe("ner")(nlp.make_doc(text))
+    return tuple(
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("ORG", "MISC")
     )
-    return VerbInfo(tuple(future), past, names)

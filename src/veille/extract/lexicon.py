@@ -21,7 +21,22 @@ import ahocorasick
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, straight-quoted text of exactly the same length."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate`'s table, filled on first sight of each character.
+
+    One C-level pass per text instead of a Python call per character: folding
+    every sentence of a feed was a tenth of the extractor's time.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 @cache

@@ -1,0 +1,194 @@
+"""Which candidate sentences need the French model: decided before it runs.
+
+The model is by far the costliest step, and on a real feed most candidate
+sentences cannot become a claim whatever it says: `deux personnes ont été
+blessées dès 2019` has a figure, a metric word and a `since` cue (`dès`
+folds to `des`), but no rule can make a claim of it. The model gives two
+readings, each paid for only where a rule could use it:
+
+- **names** (NER), asked only when the gazetteer found no organisation in the
+  sentence. They can be the subject of a figure, a founding year or a
+  partnership, a partner an earlier sentence announced, or the local focus
+  that a later sentence of the same paragraph refers back to (the focus
+  resets at each paragraph);
+- **tense** (future and conditional verbs, past tense), read only by figure
+  claims (status, year frame) and partnerships (a future verb stands for
+  `signing`), and only when someone can be their subject: an organisation in
+  the sentence, the organisation in focus, or a country a deal is made with.
+
+Every rule that reads the model is listed with what else it needs, so
+skipping the model where none of them can fire changes no claim; the tests
+check that on the gold sets and the equivalence with the model always on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from veille.extract.context import SentenceContext
+from veille.extract.figures import judge_figure
+from veille.extract.grammar import find_names, read_tense
+from veille.extract.lexicon import Lexicon
+from veille.extract.quantities import find_quantities
+from veille.extract.sentences import Sentence
+from veille.records import Entity
+from veille.resolve import Mention, PlaceMention
+
+_Located = TypeVar("_Located", Mention, PlaceMention)
+_CANDIDATE_KINDS = frozenset({"metric", "founded", "since", "agreement"})
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A candidate sentence read by the cheap steps only.
+
+    `readable` says the model would read it (it has a figure or an agreement
+    word); `context` is what the rules see when the model is not asked.
+    """
+
+    context: SentenceContext
+    readable: bool
+
+
+def draft(
+    sentence: Sentence, mentions: list[Mention], places: list[PlaceMention], lex: Lexicon
+) -> Draft | None:
+    """The sentence's cheap reading, or None when no rule could fire on it (the cheap filter)."""
+    hits = tuple(lex.scan(sentence.text))
+    local_mentions = tuple(_shift(m, sentence) for m in mentions if _inside(m, sentence))
+    cheap = SentenceContext(sentence, hits, (), local_mentions, (), (), False)
+    if not any(h.kind in _CANDIDATE_KINDS for h in hits) and not local_mentions:
+        return None
+    quantities = tuple(find_quantities(sentence.text, lex))
+    if not quantities and not cheap.has("agreement"):
+        return Draft(cheap, readable=False) if local_mentions else None
+    local_places = tuple(_shift(p, sentence) for p in places if _inside(p, sentence))
+    context = SentenceContext(sentence, hits, quantities, local_mentions, local_places, (), False)
+    return Draft(context, readable=True)
+
+
+def read(
+    sentence: Draft,
+    later: Sequence[Draft | None],
+    *,
+    language: str,
+    percent_metric: str | None,
+    partners_pending: bool,
+    has_focus: bool,
+    exhaustive: bool = False,
+) -> SentenceContext:
+    """The sentence's full context: the model's readings added where they could matter.
+
+    `exhaustive` reads every readable sentence, as the extractor did before
+    this triage: slower, the same claims, and the reference the tests hold it to.
+    """
+    context = sentence.context
+    if not sentence.readable:
+        return context
+    following = [d.context for d in later if d is not None and d.readable]
+    if (exhaustive and not context.mentions) or needs_names(
+        context,
+        percent_metric=percent_metric,
+        partners_pending=partners_pending,
+        later=following,
+    ):
+        spans = find_names(context.text, language)
+        names = _unknown_organisations(context.text, spans, context.places)
+        context = replace(context, mentions=names)
+    if exhaustive or needs_tense(context, percent_metric=percent_metric, has_focus=has_focus):
+        tense = read_tense(context.text, language)
+        context = replace(context, target_verbs=tense.target_verbs, past_tense=tense.past_tense)
+    return context
+
+
+def may_claim(context: SentenceContext, percent_metric: str | None) -> bool:
+    """Whether any rule could make a claim of this sentence, whatever the model answers.
+
+    `percent_metric` is the metric a percentage may inherit from the sentence
+    before (the extractor's `last_percent_metric`).
+    """
+    return (
+        _figures_may_claim(context, percent_metric)
+        or _partnership_may_claim(context)
+        or _milestone_may_claim(context)
+    )
+
+
+def _figures_may_claim(context: SentenceContext, percent_metric: str | None) -> bool:
+    """Whether a figure states a metric; the first claim of a sentence inherits no other."""
+    figures = context.figures()
+    return any(
+        judge_figure(context, figures, index, percent_metric=percent_metric, previous_metric=None)
+        for index in range(len(figures))
+    )
+
+
+def _partnership_may_claim(context: SentenceContext) -> bool:
+    return context.has("agreement") and not context.has("not_yet")
+
+
+def _milestone_may_claim(context: SentenceContext) -> bool:
+    if not context.years():
+        return False
+    return context.has("founded") or (context.has("since") and context.has("present"))
+
+
+def needs_names(
+    context: SentenceContext,
+    *,
+    percent_metric: str | None,
+    partners_pending: bool,
+    later: Iterable[SentenceContext],
+) -> bool:
+    """Whether NER's names in this sentence could change the article's claims.
+
+    `later` are the contexts of the paragraph's following sentences that would
+    be read too.
+    """
+    if context.mentions:
+        return False  # NER is only asked for names when the gazetteer found none
+    if may_claim(context, percent_metric) or partners_pending:
+        return True
+    # Past this sentence, nothing inherits a percentage unless it made a claim.
+    return any(may_claim(following, None) for following in later)
+
+
+def needs_tense(context: SentenceContext, *, percent_metric: str | None, has_focus: bool) -> bool:
+    """Whether the verbs' tense could change a claim of this sentence."""
+    figures = _figures_may_claim(context, percent_metric)
+    partnership = _partnership_may_claim(context)
+    if not (figures or partnership):
+        return False
+    return bool(context.mentions) or has_focus or (partnership and bool(context.places))
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:\bl['’]|\ble |\bla |\bles |\bthe )$", re.IGNORECASE)
+
+
+def _unknown_organisations(
+    text: str, spans: tuple[tuple[int, int], ...], places: tuple[PlaceMention, ...]
+) -> tuple[Mention, ...]:
+    """Names the NER found and the gazetteer lacks become organisations of their own."""
+    found = []
+    for start, end in spans:
+        name = text[start:end].strip(" .,")
+        if len(name) < 3 or not name[0].isupper():
+            continue
+        if " " not in name and _ARTICLE_BEFORE.search(text[max(0, start - 4) : start]):
+            continue  # "l'Office", "le Groupe": a common noun standing for a name
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        found.append(Mention(start, start + len(name), name, Entity(name, "organisation")))
+    return tuple(found)
+
+
+def _inside(mention: Mention | PlaceMention, sentence: Sentence) -> bool:
+    return sentence.start <= mention.start and mention.end <= sentence.end
+
+
+def _shift(mention: _Located, sentence: Sentence) -> _Located:
+    """The same mention with offsets into the sentence instead of the paragraph."""
+    return replace(mention, start=mention.start - sentence.start, end=mention.end - sentence.start)
