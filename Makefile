@@ -31,8 +31,8 @@ demo: install  ## ingest the bundled examples into veille.db and show the claims
 	$(BIN)/veille claims --db sqlite:///$(DB)
 
 lint: install-test  ## ruff lint and format check
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: install-test  ## mypy
 	$(BIN)/mypy
@@ -51,6 +51,9 @@ test: lint typecheck unit  ## every check CI runs
 eval: install  ## score the seeds and dev gold sets (P/R/F1 per metric, docs checks)
 	$(BIN)/veille eval eval/seeds
 	$(BIN)/veille eval eval/dev
+
+bench: install  ## throughput and memory benchmark on ../shared/bench (appends to bench/RESULTS.md)
+	$(BIN)/python -m bench.run
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(EVAL_OUT)
