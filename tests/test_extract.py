@@ -134,6 +134,9 @@ def test_partners_listed_in_one_sentence_each_pair_with_the_signer() -> None:
         "Si le projet aboutit, BYD pourrait employer 5 000 personnes.",
         "Yazaki exporte 80 % de sa production.",
         "Le projet de Lear créera 1 500 emplois indirects.",
+        "L'OFPPT formera 3 000 techniciens pour Renault.",
+        "La 208 de Stellantis est vendue 150 000 dirhams.",
+        "Renault exporte via le port de Tanger Med, qui a traité 600 000 véhicules en 2024.",
     ],
 )
 def test_numbers_that_are_not_claims(sentence: str) -> None:
@@ -157,3 +160,11 @@ def test_english_plan_and_revenue() -> None:
         "investment": (450e6, "MAD", "target", None),
         "revenue": (20e9, "USD", "actual", 2023),
     }
+
+
+def test_a_handful_of_people_are_sources_not_a_workforce() -> None:
+    found = claims_of(
+        "Renault will spend €100 million on the plant, two people familiar with the plan said.",
+        language="en",
+    )
+    assert [(c.metric, c.value, c.status) for c in found] == [("investment", 100e6, "target")]

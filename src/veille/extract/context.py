@@ -12,6 +12,8 @@ from veille.resolve import Mention, PlaceMention
 # Organisations that sign agreements and state figures for others but are not,
 # as a rule, the subject of an organisation's figures.
 STATE_KINDS = frozenset({"government", "ministry"})
+# Ports handle other organisations' vehicles: their throughput is nobody's figure.
+FIGURELESS_KINDS = STATE_KINDS | {"port"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ _EXCLUSION_REACH = {
     "share_of_own": 30,
     "purchase": 45,
     "count": 30,
+    "training": 30,
     "indirect": 200,
     "hypothetical": 200,
     "denied": 200,
@@ -159,7 +160,8 @@ def choose_metric(
         allowed = ("employment", *VEHICLE_METRICS)
     triggers = [h for h in context.hits_of("metric", clause.lo, clause.hi) if h.label in allowed]
     if family == "people":
-        return "employment"
+        # "two people familiar with the project" are sources, not a workforce
+        return "employment" if quantity.value >= _MIN_WORKFORCE else None
     if not triggers:
         return inherited if inherited in allowed else None
     metric = min(triggers, key=lambda h: _trigger_distance(h, quantity)).label
@@ -171,6 +173,7 @@ def choose_metric(
     return metric
 
 
+_MIN_WORKFORCE = 10
 _MODAL = re.compile(r"\b(?:peut|peuvent|pourra|pourront|can|could|able to)\b")
 _TO_CUSTOMERS = re.compile(r"\b(?:clients?|customers?)\b")
 
@@ -192,7 +195,7 @@ def unit_for(metric: str, quantity: Quantity, context: SentenceContext, clause: 
     if quantity.unit in CURRENCIES:
         return quantity.unit
     window = context.text[clause.lo : clause.hi].lower()
-    yearly = re.search(r"par an\b|/an\b|a year|per year|annuel|yearly|per annum|l'an\b", window)
+    yearly = re.search(r"par an\b|/an\b|a year|per year|annuel|yearly|per annum", window)
     if metric == "production_capacity" or yearly:
         return "vehicles/year"
     return "vehicles"
@@ -207,5 +210,7 @@ def names_model(context: SentenceContext, quantity: Quantity) -> bool:
     before = context.text[max(0, quantity.start - 12) : quantity.start].lower()
     if re.search(r"\b(?:rang|tier|n°|no\.|numéro|number|top)\s?$", before):
         return True  # a rank, not a quantity
+    if re.search(r"(?:^|\s)(?:la|le|the)\s$", before):
+        return True  # "la 208 est vendue…": a model named by its number
     after = context.text[quantity.end : quantity.end + 20]
     return bool(re.match(r"^\s[A-Z][a-zé]+", after))

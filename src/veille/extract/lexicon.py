@@ -158,7 +158,7 @@ class Lexicon:
         adjectives = "|".join(re.escape(w) for w in data["unit_adjectives"]["words"])
         units = "|".join(re.escape(w) for w in sorted(self._units, key=len, reverse=True))
         self.unit_pattern = re.compile(
-            rf"^\s?(?:(?:{adjectives})\s?)*(?P<unit>{units})(?![\w²])", re.IGNORECASE
+            rf"^[\s-]?(?:(?:{adjectives})\s?)*(?P<unit>{units})(?![\w²])", re.IGNORECASE
         )
         self.currency_prefix = re.compile(r"(?P<cur>US\$|\$|€|USD|EUR|MAD)\s?$")
         number_words = [*self.number_words, *self.multipliers, *self.approximate_words]

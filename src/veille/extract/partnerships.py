@@ -80,6 +80,11 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
             continue  # "le loueur espagnol" names no state
         if any(m.start <= place.start < m.end for m in context.mentions):
             continue  # "Speedy Maroc" is a company
+        if place.surface.endswith(("'s", "’s")) or context.text[place.end : place.end + 2] in (
+            "'s",
+            "’s",
+        ):
+            continue  # "Morocco's Office for…" names the office, not the state
         before = context.text[max(0, place.start - 30) : place.start].lower()
         if not any(word in before for word in ("avec", "with", "entre", "between")):
             continue

@@ -15,26 +15,27 @@ _QUALIFIER_REACH = 14
 
 
 def figure_status(context: SentenceContext, start: int, end: int, lo: int, hi: int) -> Status:
-    """`target` when the nearest status cue in [lo, hi) is a planning word or a future verb."""
-    cues: list[tuple[int, Status]] = []
+    """`target` when the nearest status cue in [lo, hi) is a planning word or a future verb.
+
+    A cue before the figure speaks of it; one after it counts only when none
+    stands before (`3 000 unités par an, avec des plans pour…` is about a
+    later figure, `2 400 personnes d'ici 2024` is not).
+    """
+    cues: list[tuple[int, int, Status]] = []  # (side: 0 before / 1 after, distance, status)
     for hit in context.hits_of("target", lo, hi):
-        cues.append((_distance(hit.start, hit.end, start, end), "target"))
+        cues.append((*_placed(hit.start, hit.end, start, end), "target"))
     for offset in context.target_verbs:
         if lo <= offset < hi:
-            cues.append((_distance(offset, offset + 1, start, end), "target"))
+            cues.append((*_placed(offset, offset + 1, start, end), "target"))
     for hit in context.hits_of("actual", lo, hi):
-        cues.append((_distance(hit.start, hit.end, start, end), "actual"))
-    if not cues:
-        return "actual"
-    return min(cues)[1]
+        cues.append((*_placed(hit.start, hit.end, start, end), "actual"))
+    return min(cues)[2] if cues else "actual"
 
 
-def _distance(cue_start: int, cue_end: int, start: int, end: int) -> int:
+def _placed(cue_start: int, cue_end: int, start: int, end: int) -> tuple[int, int]:
     if cue_end <= start:
-        return start - cue_end
-    # A cue after the figure is a weaker sign than one before it ("3 000 unités par an,
-    # avec des plans pour…" speaks of a later figure).
-    return 2 * max(0, cue_start - end) + 1
+        return 0, start - cue_end
+    return 1, max(0, cue_start - end)
 
 
 def figure_qualifier(context: SentenceContext, start: int, approximate: bool) -> Qualifier:

@@ -12,11 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from veille.extract.context import STATE_KINDS, SentenceContext
+from veille.extract.context import FIGURELESS_KINDS, STATE_KINDS, SentenceContext
 from veille.extract.lexicon import Hit
 from veille.records import Entity
 from veille.resolve import Mention
 
+# A sentence's subject is named within its first characters (after any short lead-in).
+_SUBJECT_REACH = 80
 # How far before a mention a "selon"/"avec" cue makes it a source or partner.
 _CUE_REACH = 18
 # How far after a figure a passive agent ("exportés par X") may stand.
@@ -119,6 +121,8 @@ def _in_enumeration(context: SentenceContext, mention: Mention) -> bool:
 def sentence_subject(context: SentenceContext) -> Entity | None:
     """The first organisation named as a subject in the sentence, if any."""
     for mention in context.mentions:
+        if mention.start > _SUBJECT_REACH:
+            break  # "… destinées aux usines de Renault": a complement, not the subject
         if mention.entity.kind in STATE_KINDS:
             continue
         if eligible(context, mention):
@@ -144,7 +148,9 @@ def figure_subject(
        figure nobody's.
     """
     candidates = [
-        m for m in context.mentions if m.entity.kind not in STATE_KINDS and eligible(context, m)
+        m
+        for m in context.mentions
+        if m.entity.kind not in FIGURELESS_KINDS and eligible(context, m)
     ]
     after = [m for m in candidates if end <= m.start <= min(window_end, end + _AGENT_REACH)]
     for mention in after:
@@ -152,6 +158,9 @@ def figure_subject(
         if "," not in between and _AGENT.search(between):
             return mention.entity, mention.surface
     before = [m for m in candidates if m.end <= start]
+    nearest_any = [m for m in context.mentions if m.end <= start and eligible(context, m)]
+    if nearest_any and nearest_any[-1].entity.kind == "port":
+        return None, ""  # "the port of Tanger Med, which handled 600,000 vehicles": throughput
     non_org = [h for h in context.hits_of("non_org", 0, start) if _in_subject_position(context, h)]
     if len({m.entity.name for m in context.mentions if m.end <= start}) > 1:
         non_org += context.hits_of("joint", 0, window_end)

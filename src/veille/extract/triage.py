@@ -181,6 +181,8 @@ def _unknown_organisations(
             continue  # "l'Office", "le Groupe": a common noun standing for a name
         if any(p.start < end and start < p.end for p in places):
             continue
+        if text[end:].lstrip().startswith(":"):
+            continue  # "Marché automobile : …": a rubric or headline label
         found.append(Mention(start, start + len(name), name, Entity(name, "organisation")))
     return tuple(found)
 
