@@ -30,7 +30,11 @@ WorkersOption = Annotated[
 ]
 PathsArgument = Annotated[
     list[Path],
-    typer.Argument(help="files or folders (.txt, .html, .jsonl)", exists=True, show_default=False),
+    typer.Argument(
+        help="files or folders (.txt, .html, .jsonl, .warc, .warc.gz)",
+        exists=True,
+        show_default=False,
+    ),
 ]
 
 

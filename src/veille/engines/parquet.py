@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 import veille
 from veille.pipeline import Processed
 from veille.records import Article, Claim, Evidence, RawDoc, Rejected
-from veille.sources.jsonl import _record as jsonl_record
+from veille.sources.jsonl import parse_record as jsonl_record
 
 TABLES = ("articles", "claims", "rejected")
 MANIFEST = "manifest.json"

@@ -36,7 +36,7 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
             yield number, line
 
 
-def _record(raw: Any, path: Path, number: int, where: str) -> RawDoc | Rejected:
+def parse_record(raw: Any, path: Path, number: int, where: str) -> RawDoc | Rejected:
     if not isinstance(raw, dict):
         return Rejected(where, f"expected a JSON object, got {type(raw).__name__}")
     text, html = raw.get("text"), raw.get("html")
@@ -104,7 +104,7 @@ def _parse_line(line: bytes, path: Path, number: int, where: str) -> RawDoc | Re
         return Rejected(where, f"not valid JSON ({err.msg}, column {err.colno})")
     except RecursionError:
         return Rejected(where, "not valid JSON (nested too deeply)")
-    record = _record(raw, path, number, where)
+    record = parse_record(raw, path, number, where)
     if isinstance(record, RawDoc) and decoded.warnings:
         return replace(record, warnings=decoded.warnings)
     return record

@@ -189,7 +189,7 @@ def store_article(
         conn.execute(sa.update(a).where(a.c.id == article.id).values(**row))
         outcome = "updated"
     # 4. Its claims, each once.
-    rows = _claim_rows(conn, item.claims, lookup)
+    rows = claim_rows(conn, item.claims, lookup)
     if rows:
         conn.execute(sa.insert(schema.claims), rows)
     # 5. Its story: that of an earlier near-copy, or a new one.
@@ -221,7 +221,7 @@ def _without_nul(text: str | None) -> str | None:
     return text.replace("\x00", "") if text else text
 
 
-def _claim_rows(
+def claim_rows(
     conn: sa.Connection, claims: Iterable[Claim], lookup: EntityLookup
 ) -> list[dict[str, object]]:
     claims = list(claims)

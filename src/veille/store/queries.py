@@ -112,7 +112,7 @@ class EntityCard:
     metrics: tuple[MetricClaims, ...]
 
 
-def _claims_select() -> sa.Select[Any]:
+def claims_select() -> sa.Select[Any]:
     c, a = schema.claims, schema.articles
     subject, obj = schema.entities.alias("subject"), schema.entities.alias("object")
     return (
@@ -151,7 +151,7 @@ def _entity_id(conn: sa.Connection, name: str) -> int | None:
 def query_claims(db: Database, where: ClaimFilter) -> list[StoredClaim]:
     """Claims matching `where`, by subject, metric, year (unknown last) and source order."""
     c = schema.claims
-    query = _claims_select()
+    query = claims_select()
     with db.read() as conn:
         if where.subject is not None:
             subject_id = _entity_id(conn, where.subject)
@@ -167,7 +167,12 @@ def query_claims(db: Database, where: ClaimFilter) -> list[StoredClaim]:
             if wanted is not None:
                 query = query.where(column == wanted)
         query = query.order_by(
-            "subject", c.c.metric, sa.nulls_last(c.c.year.asc()), c.c.article_id, c.c.char_start
+            "subject",
+            c.c.metric,
+            sa.nulls_last(c.c.year.asc()),
+            c.c.article_id,
+            c.c.char_start,
+            c.c.id,  # a total order, so that pages never overlap on PostgreSQL
         )
         query = query.limit(where.limit).offset(where.offset or None)
         return [StoredClaim(**row) for row in conn.execute(query).mappings()]
@@ -202,7 +207,7 @@ def entity_card(db: Database, name: str) -> EntityCard | None:
     with db.read() as conn:
         entity_id = _entity_id(conn, entity.name)
         mentions = sa.or_(c.c.subject_id == entity_id, c.c.object_id == entity_id)
-        query = _claims_select().where(mentions)
+        query = claims_select().where(mentions)
         rows = [StoredClaim(**row) for row in conn.execute(query).mappings()]
     groups: dict[str, list[StoredClaim]] = defaultdict(list)
     for claim in sorted(rows, key=_time_order):

@@ -26,7 +26,7 @@ import veille
 from veille.records import RawDoc, Rejected
 from veille.store import schema
 from veille.store.database import Database, one_line
-from veille.store.ingestion import EntityLookup, _claim_rows, default_lookup
+from veille.store.ingestion import EntityLookup, claim_rows, default_lookup
 from veille.store.stories import StoryIndex, assign_story
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def apply_reprocessed(
         row["claim_key"]: row
         for row in conn.execute(sa.select(c).where(c.c.article_id == article.id)).mappings()
     }
-    new = {row["claim_key"]: row for row in _claim_rows(conn, item.claims, lookup)}
+    new = {row["claim_key"]: row for row in claim_rows(conn, item.claims, lookup)}
     added = [new[key] for key in new.keys() - old.keys()]
     removed = [old[key]["id"] for key in old.keys() - new.keys()]
     changed = [

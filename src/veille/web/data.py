@@ -22,7 +22,7 @@ from veille.store import (
     find_entity,
     schema,
 )
-from veille.store.queries import _claims_select  # the one definition of a claim row
+from veille.store.queries import claims_select
 from veille.store.search import search
 from veille.web.links import article_link, entity_link
 from veille.web.models import (
@@ -79,7 +79,7 @@ def claims_page(db: Database, where: ClaimFilter) -> ClaimPage:
         return ClaimPage(total=0, limit=where.limit or 0, offset=where.offset, items=[])
     count = _filtered(sa.select(sa.func.count()).select_from(c), where, subject_id)
     order = ("subject", c.c.metric, sa.nulls_last(c.c.year.asc()), c.c.article_id, c.c.char_start)
-    query = _filtered(_claims_select(), where, subject_id).order_by(*order, c.c.id)
+    query = _filtered(claims_select(), where, subject_id).order_by(*order, c.c.id)
     query = query.limit(where.limit).offset(where.offset or None)
     with db.engine.connect() as conn:
         total = int(conn.scalar(count) or 0)
@@ -127,7 +127,7 @@ def counts(db: Database) -> Counts:
 def latest_claims(db: Database, limit: int = LATEST_CLAIMS) -> list[ClaimOut]:
     """The claims stored last, newest first."""
     c = schema.claims
-    query = _claims_select().order_by(c.c.id.desc()).limit(limit)
+    query = claims_select().order_by(c.c.id.desc()).limit(limit)
     with db.engine.connect() as conn:
         claims = [StoredClaim(**row) for row in conn.execute(query).mappings()]
     return claims_out(db, claims)
