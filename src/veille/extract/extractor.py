@@ -26,7 +26,7 @@ from veille.extract.topic import names_home
 from veille.extract.triage import draft, read
 from veille.extract.years import figure_year, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
-from veille.resolve import Gazetteer, Mention
+from veille.resolve import Gazetteer, Mention, PlaceMention
 
 # Later sentences searched for partners a signing sentence announced but did not name.
 _PARTNER_LOOKAHEAD = 3
@@ -42,6 +42,7 @@ class _ArticleState:
     frame_year: int | None = None
     title_year: int | None = None
     last_percent_metric: str | None = None
+    last_place: str | None = None  # the place the text was last about, for figures naming none
     pending: list[tuple[Pairing, int, Sentence]] = field(default_factory=list)
 
 
@@ -76,6 +77,9 @@ def extract_claims(
         for position, sentence in enumerate(drafts):
             if sentence is None:
                 continue
+            state.last_place = (
+                _place_before(places, sentence.context.sentence.start) or state.last_place
+            )
             context = read(
                 sentence,
                 drafts[position + 1 :],
@@ -125,7 +129,9 @@ def _sentence_claims(
                 status="actual",
                 year=None,
                 qualifier="exact",
-                location=_location(context, Clause(0, len(context.text)), milestone.year_start),
+                location=_location(
+                    context, Clause(0, len(context.text)), milestone.year_start, None
+                ),
             )
         )
     pairing = find_partnership(context, state.focus, gazetteer)
@@ -192,7 +198,7 @@ def _figure_claims(
                 status=status,
                 year=year,
                 qualifier=figure_qualifier(context, quantity.start, quantity.approximate),
-                location=_location(context, clause, quantity.start),
+                location=_location(context, clause, quantity.start, state.last_place),
             )
         )
     return claims
@@ -265,12 +271,26 @@ def _pending_partners(
     return claims
 
 
-def _location(context: SentenceContext, clause: Clause, offset: int) -> str | None:
-    """The place nearest the figure in its clause, else the nearest in the sentence."""
-    places = [p for p in context.places if clause.lo <= p.start < clause.hi] or list(context.places)
+def _location(
+    context: SentenceContext, clause: Clause, offset: int, fallback: str | None
+) -> str | None:
+    """The place nearest the figure in its clause, else in its sentence, else the last one
+    the text named (`le site de Kénitra … Il emploie 3 500 personnes`)."""
+    named = [p for p in context.places if _is_place_name(p)]
+    places = [p for p in named if clause.lo <= p.start < clause.hi] or named
     if not places:
-        return None
+        return fallback
     return min(places, key=lambda p: abs(p.start - offset)).name
+
+
+def _is_place_name(place: PlaceMention) -> bool:
+    """`au Maroc`, `Kénitra` name a place; `le groupe français` only says where a firm is from."""
+    return place.surface[:1].isupper()
+
+
+def _place_before(places: list[PlaceMention], offset: int) -> str | None:
+    named = [p for p in places if p.end <= offset and _is_place_name(p)]
+    return named[-1].name if named else None
 
 
 def _claim(
