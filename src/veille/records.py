@@ -32,6 +32,13 @@ METRICS: tuple[str, ...] = (
 )
 
 
+def json_number(value: float | None) -> float | int | None:
+    """A figure as JSON prints it: a whole number as an integer (`500000`, not `500000.0`)."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class RawDoc:
     """One document as a source delivered it, before any cleaning.
@@ -122,14 +129,11 @@ class Claim:
 
     def to_json(self) -> dict[str, Any]:
         """The claim shape of SCHEMA.md, with whole numbers printed as integers."""
-        value: float | int | None = self.value
-        if value is not None and float(value).is_integer():
-            value = int(value)
         return {
             "doc": self.doc,
             "subject": self.subject,
             "metric": self.metric,
-            "value": value,
+            "value": json_number(self.value),
             "unit": self.unit,
             "status": self.status,
             "year": self.year,

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from veille.records import json_number
 from veille.store import schema
 from veille.store.database import Database
 from veille.store.queries import find_entity
@@ -40,12 +41,9 @@ class ClaimEvidence:
     sentence: str
 
     def to_json(self) -> dict[str, Any]:
-        value: float | int | None = self.value
-        if value is not None and float(value).is_integer():
-            value = int(value)
         return {
             "claim_id": self.claim_id,
-            "value": value,
+            "value": json_number(self.value),
             "unit": self.unit,
             "qualifier": self.qualifier,
             "year": self.year,
@@ -151,7 +149,7 @@ def _facts_select() -> sa.Select[Any]:
 def load_facts(db: Database, *conditions: sa.ColumnElement[bool]) -> list[Fact]:
     """Every claim meeting all `conditions` (on `schema.claims` columns), in id order."""
     query = _facts_select().where(*conditions)
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         return [Fact(**row) for row in conn.execute(query).mappings()]
 
 

@@ -31,6 +31,7 @@ from veille.analyze.facts import (
     source_order,
     subject_condition,
 )
+from veille.records import json_number
 from veille.store import schema
 from veille.store.database import Database
 
@@ -59,20 +60,11 @@ class Promise:
     actual: ClaimEvidence | None
     stories: int
 
-    @property
-    def target_claim_id(self) -> int:
-        return self.target.claim_id
-
-    @property
-    def actual_claim_id(self) -> int | None:
-        return self.actual.claim_id if self.actual else None
-
     def to_json(self) -> dict[str, Any]:
-        value = self.target_value
         return {
             "subject": self.subject,
             "metric": self.metric,
-            "target_value": int(value) if float(value).is_integer() else value,
+            "target_value": json_number(self.target_value),
             "unit": self.unit,
             "deadline": self.deadline,
             "status": self.status,

@@ -51,14 +51,6 @@ class Story:
         return tuple(member.article_id for member in self.members)
 
     @property
-    def titles(self) -> tuple[str | None, ...]:
-        return tuple(member.title for member in self.members)
-
-    @property
-    def urls(self) -> tuple[str | None, ...]:
-        return tuple(member.url for member in self.members)
-
-    @property
     def first_published(self) -> date | None:
         dates = [member.published for member in self.members if member.published]
         return min(dates) if dates else None
@@ -101,7 +93,7 @@ def list_stories(db: Database, min_size: int = 1) -> list[Story]:
         .join(sizes, sizes.c.story_id == m.c.story_id)
     )
     members: dict[int, list[StoryMember]] = defaultdict(list)
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         for row in conn.execute(query):
             story_id, *fields = row
             members[story_id].append(StoryMember(*fields))

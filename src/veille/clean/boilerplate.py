@@ -23,14 +23,13 @@ LINE_START = r"(?:^|(?<=\n))"
 class Rule:
     """One kind of boilerplate line.
 
-    `pattern` is the whole rule; `anchored` and `floating` split it for speed:
-    the alternatives that start with `^` are only tried at the start of the
-    line, the others everywhere. `search` on the whole alternation would try
+    The rule's alternatives are split for speed: those that start with `^`
+    (`anchored`) are only tried at the start of the line, the others
+    (`floating`) everywhere. `search` on the whole alternation would try
     every alternative at every offset of every body paragraph.
     """
 
     name: str
-    pattern: re.Pattern[str]
     max_len: int = 200
     anchored: re.Pattern[str] | None = None
     floating: re.Pattern[str] | None = None
@@ -49,9 +48,7 @@ def _rule(name: str, patterns: list[str], max_len: int = 200, flags: int = FLAGS
 
     anchored = [p for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
-    whole = compiled(patterns)
-    assert whole is not None
-    return Rule(name, whole, max_len, compiled(anchored), compiled(floating))
+    return Rule(name, max_len, compiled(anchored), compiled(floating))
 
 
 def _only(words: list[str]) -> str:

@@ -112,17 +112,15 @@ def _digits_quantity(sentence: str, match: re.Match[str], lex: Lexicon) -> Quant
         end += ordinal.end()
     if scale is not None:
         value *= scale
-    # A year is a bare four-digit number with no unit, scale or ordinal.
-    if _YEAR.match(raw) and not scale_len and not cumulative:
-        unit, unit_word, unit_len = _unit_after(sentence[end:], lex)
-        if unit not in ("%",) and unit_word is None and not _currency_before(before, lex):
-            return Quantity(match.start(), match.end(), value, "year", None, is_year=True)
-    if _PERCENT.match(sentence[end:]):
-        percent = _PERCENT.match(sentence[end:])
-        assert percent is not None
-        return Quantity(match.start(), end + percent.end(), value, "%", None)
     currency_before = _currency_before(before, lex)
     unit, unit_word, unit_len = _unit_after(sentence[end:], lex)
+    # A year is a bare four-digit number with no unit, scale or ordinal.
+    bare = not (scale_len or cumulative or currency_before) and unit_word is None
+    if _YEAR.match(raw) and bare and unit != "%":
+        return Quantity(match.start(), match.end(), value, "year", None, is_year=True)
+    percent = _PERCENT.match(sentence[end:])
+    if percent:
+        return Quantity(match.start(), end + percent.end(), value, "%", None)
     if currency_before and unit is None:
         unit = currency_before
     elif scale_len and unit is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from veille.extract.context import FIGURELESS_KINDS, STATE_KINDS, SentenceContext
 from veille.extract.lexicon import Hit
@@ -35,7 +35,6 @@ class Focus:
 
     main: Entity | None = None
     local: Entity | None = None
-    counts: Counter[str] = field(default_factory=Counter)
 
     def current(self) -> Entity | None:
         return self.local or self.main

@@ -29,16 +29,16 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
         if not lo <= quantity.start < hi:
             continue
         reach = max(0, quantity.start - _CUE_REACH)
-        deadline = [h for h in context.hits_of("year_deadline", reach, quantity.start)]
-        frame = [h for h in context.hits_of("year_frame", reach, quantity.start)]
-        other = [h for h in context.hits_of("year_not_frame", reach, quantity.start)]
-        other += [h for h in context.hits_of("since", reach, quantity.start)]
-        role = "other"
-        if other:
-            role = "other"
-        elif deadline and (not frame or deadline[-1].end >= frame[-1].end):
+        deadline = context.hits_of("year_deadline", reach, quantity.start)
+        frame = context.hits_of("year_frame", reach, quantity.start)
+        other = [
+            *context.hits_of("year_not_frame", reach, quantity.start),
+            *context.hits_of("since", reach, quantity.start),
+        ]
+        role = "other"  # also a year of another event: `depuis 2007`, `signé en 2016`
+        if not other and deadline and (not frame or deadline[-1].end >= frame[-1].end):
             role = "deadline"
-        elif frame:
+        elif not other and frame:
             role = "frame"
         found.append((quantity.start, int(quantity.value), role))
     return found

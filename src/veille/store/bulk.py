@@ -10,7 +10,7 @@ retried one article per transaction, so one bad article fails alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,10 +23,11 @@ from veille.store.database import Database, one_line
 from veille.store.ingestion import (
     EntityLookup,
     IngestReport,
-    Outcome,
+    Tally,
     default_lookup,
     store_article,
 )
+from veille.store.stories import StoryIndex
 
 if TYPE_CHECKING:
     from veille.pipeline import Processed
@@ -53,30 +54,6 @@ class LoadReport:
     rejected_in_run: int
 
 
-@dataclass(slots=True)
-class _Counts:
-    read: int = 0
-    outcomes: dict[str, int] = field(default_factory=dict)
-    failed: list[Rejected] = field(default_factory=list)
-    claims_added: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    def count(self, outcome: Outcome, claims: int) -> None:
-        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
-        self.claims_added += claims
-
-    def report(self) -> IngestReport:
-        return IngestReport(
-            read=self.read,
-            new=self.outcomes.get("new", 0),
-            updated=self.outcomes.get("updated", 0),
-            unchanged=self.outcomes.get("unchanged", 0),
-            failed=tuple(self.failed),
-            claims_added=self.claims_added,
-            warnings=tuple(self.warnings),
-        )
-
-
 def load_run(
     db: Database,
     folder: str | Path,
@@ -89,12 +66,13 @@ def load_run(
 
     check_run(folder)
     lookup = lookup_entity or default_lookup()
-    counts = _Counts()
+    counts = Tally()
+    stories = StoryIndex()  # read from the database once, then kept in step
     try:
         items = read_run(folder)
         while batch := list(islice(items, options.batch_size)):
             counts.read += len(batch)
-            _load_batch(db, batch, lookup, counts)
+            _load_batch(db, batch, lookup, counts, stories)
             if progress is not None:
                 progress(len(batch))
         rejected = sum(1 for _ in read_rejected(folder))
@@ -112,31 +90,43 @@ def check_run(folder: str | Path) -> None:
 
 
 def _load_batch(
-    db: Database, batch: list[Processed | Rejected], lookup: EntityLookup, counts: _Counts
+    db: Database,
+    batch: list[Processed | Rejected],
+    lookup: EntityLookup,
+    counts: Tally,
+    stories: StoryIndex,
 ) -> None:
     articles = [item for item in batch if not isinstance(item, Rejected)]
     counts.failed += [item for item in batch if isinstance(item, Rejected)]
     warnings: list[str] = []
     try:
         with db.engine.begin() as conn:
-            done = [store_article(conn, item, lookup, warnings) for item in articles]
+            done = [store_article(conn, item, lookup, warnings, stories) for item in articles]
     except (exc.IntegrityError, exc.DataError):
-        _load_one_by_one(db, articles, lookup, counts)
+        stories.discard_staged()
+        _load_one_by_one(db, articles, lookup, counts, stories)
         return
+    stories.commit_staged()
     counts.warnings += warnings
     for outcome, claims in done:
         counts.count(outcome, claims)
 
 
 def _load_one_by_one(
-    db: Database, articles: list[Processed], lookup: EntityLookup, counts: _Counts
+    db: Database,
+    articles: list[Processed],
+    lookup: EntityLookup,
+    counts: Tally,
+    stories: StoryIndex,
 ) -> None:
     """The refused batch again, one transaction per article, to find the bad one(s)."""
     for item in articles:
         try:
             with db.engine.begin() as conn:
-                outcome, claims = store_article(conn, item, lookup, counts.warnings)
+                outcome, claims = store_article(conn, item, lookup, counts.warnings, stories)
         except (exc.IntegrityError, exc.DataError) as err:
+            stories.discard_staged()
             counts.failed.append(Rejected(item.raw.uri, f"database refused it: {one_line(err)}"))
             continue
+        stories.commit_staged()
         counts.count(outcome, claims)

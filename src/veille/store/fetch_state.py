@@ -33,7 +33,7 @@ class FeedState:
 def feed_state(db: Database, url: str) -> FeedState | None:
     """The stored state of the feed at `url`, if it was ever read."""
     f = schema.feed_state
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         row = conn.execute(sa.select(f).where(f.c.url == url)).mappings().first()
     return FeedState(**row) if row is not None else None
 
@@ -70,7 +70,7 @@ def known_urls(db: Database, urls: Iterable[str]) -> dict[str, str]:
     wanted = list(dict.fromkeys(urls))
     p = schema.page_urls
     found: dict[str, str] = {}
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         for start in range(0, len(wanted), 500):  # keep the IN list within driver limits
             chunk = wanted[start : start + 500]
             query = sa.select(p.c.url, p.c.article_id).where(p.c.url.in_(chunk))
@@ -94,7 +94,7 @@ def remember_urls(db: Database, urls: Iterable[str], article_id: str) -> None:
 def stored_article_id(db: Database, article: Article) -> str | None:
     """The id under which this article's text is stored: its own, or an earlier copy's."""
     a = schema.articles
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         same = sa.select(a.c.id).where(
             a.c.id == article.id, a.c.content_hash == article.content_hash
         )
@@ -107,7 +107,7 @@ def stored_article_id(db: Database, article: Article) -> str | None:
 def article_state(db: Database, article: Article) -> str:
     """What storing `article` will do: `new`, `updated` (same id, new text) or `unchanged`."""
     a = schema.articles
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         stored_hash = conn.scalar(sa.select(a.c.content_hash).where(a.c.id == article.id))
         twin = conn.scalar(sa.select(a.c.id).where(a.c.content_hash == article.content_hash))
     if stored_hash == article.content_hash or twin is not None:

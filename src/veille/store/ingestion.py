@@ -69,14 +69,19 @@ class IngestReport:
 
 
 @dataclass(slots=True)
-class _Tally:
-    """The mutable counters behind an `IngestReport`."""
+class Tally:
+    """The mutable counters behind an `IngestReport` (shared with `bulk.load_run`)."""
 
     read: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     failed: list[Rejected] = field(default_factory=list)
     claims_added: int = 0
     warnings: list[str] = field(default_factory=list)
+
+    def count(self, outcome: Outcome, claims: int) -> None:
+        """One article stored with this outcome, adding `claims` claims."""
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        self.claims_added += claims
 
     def report(self) -> IngestReport:
         return IngestReport(
@@ -104,7 +109,7 @@ def ingest(
     keeping every article committed before it.
     """
     lookup = lookup_entity or default_lookup()
-    tally = _Tally()
+    tally = Tally()
     stories = StoryIndex()  # read from the database once, then kept in step
     for item in items:
         tally.read += 1
@@ -118,7 +123,7 @@ def ingest(
 
 
 def _ingest_one(
-    db: Database, item: Processed, lookup: EntityLookup, tally: _Tally, stories: StoryIndex
+    db: Database, item: Processed, lookup: EntityLookup, tally: Tally, stories: StoryIndex
 ) -> None:
     tally.warnings += [f"{item.raw.uri}: {warning}" for warning in item.raw.warnings]
     for attempt in range(1, ATTEMPTS + 1):
@@ -138,8 +143,7 @@ def _ingest_one(
             return
     stories.commit_staged()
     tally.warnings += warnings
-    tally.outcomes[outcome] = tally.outcomes.get(outcome, 0) + 1
-    tally.claims_added += added
+    tally.count(outcome, added)
 
 
 def lost_a_race(err: exc.DBAPIError) -> bool:

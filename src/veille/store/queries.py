@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from rapidfuzz import fuzz
 
-from veille.records import METRICS, Entity
+from veille.records import METRICS, Entity, json_number
 from veille.store import schema
 from veille.store.database import Database, fold_name
 
@@ -70,14 +70,11 @@ class StoredClaim:
 
     def to_json(self) -> dict[str, Any]:
         """SCHEMA.md's claim shape, plus the source fields (extra fields are allowed)."""
-        value: float | int | None = self.value
-        if value is not None and float(value).is_integer():
-            value = int(value)
         return {
             "doc": self.doc,
             "subject": self.subject,
             "metric": self.metric,
-            "value": value,
+            "value": json_number(self.value),
             "unit": self.unit,
             "status": self.status,
             "year": self.year,
@@ -148,24 +145,42 @@ def _entity_id(conn: sa.Connection, name: str) -> int | None:
     return conn.scalar(sa.select(al.c.entity_id).where(al.c.folded == fold_name(name)))
 
 
+def _filtered(
+    conn: sa.Connection, query: sa.Select[Any], where: ClaimFilter
+) -> sa.Select[Any] | None:
+    """`query` restricted to the claims `where` selects; None when its subject is unknown."""
+    c = schema.claims
+    if where.subject is not None:
+        subject_id = _entity_id(conn, where.subject)
+        if subject_id is None:
+            return None
+        query = query.where(c.c.subject_id == subject_id)
+    for column, wanted in (
+        (c.c.metric, where.metric),
+        (c.c.status, where.status),
+        (c.c.year, where.year),
+        (c.c.article_id, where.doc),
+    ):
+        if wanted is not None:
+            query = query.where(column == wanted)
+    return query
+
+
+def count_claims(db: Database, where: ClaimFilter) -> int:
+    """How many claims `where` selects, paging aside."""
+    with db.read() as conn:
+        count = sa.select(sa.func.count()).select_from(schema.claims)
+        query = _filtered(conn, count, where)
+        return int(conn.scalar(query) or 0) if query is not None else 0
+
+
 def query_claims(db: Database, where: ClaimFilter) -> list[StoredClaim]:
     """Claims matching `where`, by subject, metric, year (unknown last) and source order."""
     c = schema.claims
-    query = claims_select()
     with db.read() as conn:
-        if where.subject is not None:
-            subject_id = _entity_id(conn, where.subject)
-            if subject_id is None:
-                return []
-            query = query.where(c.c.subject_id == subject_id)
-        for column, wanted in (
-            (c.c.metric, where.metric),
-            (c.c.status, where.status),
-            (c.c.year, where.year),
-            (c.c.article_id, where.doc),
-        ):
-            if wanted is not None:
-                query = query.where(column == wanted)
+        query = _filtered(conn, claims_select(), where)
+        if query is None:
+            return []
         query = query.order_by(
             "subject",
             c.c.metric,

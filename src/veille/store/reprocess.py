@@ -120,7 +120,7 @@ def reprocess(
 
 def _article_ids(db: Database) -> list[str]:
     a = schema.articles
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         return list(conn.scalars(sa.select(a.c.id).order_by(a.c.ingested_at, a.c.id)))
 
 
@@ -128,7 +128,7 @@ def _raw_documents(db: Database, ids: list[str]) -> Iterator[tuple[str, RawDoc]]
     """Each stored article as the raw document it was made from, read one at a time."""
     a = schema.articles
     for article_id in ids:
-        with db.engine.connect() as conn:
+        with db.read() as conn:
             row = conn.execute(sa.select(a).where(a.c.id == article_id)).mappings().first()
         if row is not None:  # deleted since the run started
             yield article_id, raw_document(row)

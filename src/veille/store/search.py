@@ -137,7 +137,7 @@ def search_articles(db: Database, query: str, limit: int = 20) -> list[ArticleMa
     terms = search_terms(query)
     if not terms or limit <= 0:
         return []
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         ids = _article_ids(conn, terms, limit)
         a = schema.articles
         columns = (a.c.id, a.c.title, a.c.url, a.c.published, a.c.text)
@@ -191,7 +191,7 @@ def search_entities(db: Database, query: str, limit: int = 20) -> list[EntityMat
     if not terms or limit <= 0:
         return []
     al, e = schema.aliases, schema.entities
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         hits = _alias_hits(conn, terms, limit * 4)
         folded = fold_name(query)
         if folded:

@@ -29,7 +29,7 @@ def article_list(db: Database, limit: int, offset: int) -> ArticleList:
         .limit(limit)
         .offset(offset)
     )
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         rows = conn.execute(query).mappings().all()
     items = [ArticleSummary(**row, link=article_link(row["id"])) for row in rows]
     return ArticleList(total=db.count("articles"), limit=limit, offset=offset, items=items)
@@ -38,7 +38,7 @@ def article_list(db: Database, limit: int, offset: int) -> ArticleList:
 def article_detail(db: Database, article_id: str) -> ArticleDetail | None:
     """The article's cleaned text and its claims, each located in its paragraph."""
     a = schema.articles
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         row = conn.execute(sa.select(a).where(a.c.id == article_id)).mappings().one_or_none()
     if row is None:
         return None

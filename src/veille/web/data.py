@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 
 import sqlalchemy as sa
-from sqlalchemy import Select
 
 from veille.analyze import corroboration_counts
 from veille.records import METRICS
@@ -19,10 +18,10 @@ from veille.store import (
     Database,
     StoredClaim,
     entity_card,
-    find_entity,
+    query_claims,
     schema,
 )
-from veille.store.queries import claims_select
+from veille.store.queries import claims_select, count_claims
 from veille.store.search import search
 from veille.web.links import article_link, entity_link
 from veille.web.models import (
@@ -70,52 +69,17 @@ def claims_out(db: Database, claims: Sequence[StoredClaim]) -> list[ClaimOut]:
 def claims_page(db: Database, where: ClaimFilter) -> ClaimPage:
     """One page of the claims `where` selects, and how many there are in all.
 
-    Ordered as `query_claims` orders them, then by id: without a total order
-    PostgreSQL may return ties in any order, and pages would overlap.
+    Ordered as `query_claims` orders them, ending with the id: without a total
+    order PostgreSQL may return ties in any order, and pages would overlap.
     """
-    c = schema.claims
-    subject_id = _entity_id(db, where.subject) if where.subject is not None else None
-    if where.subject is not None and subject_id is None:
-        return ClaimPage(total=0, limit=where.limit or 0, offset=where.offset, items=[])
-    count = _filtered(sa.select(sa.func.count()).select_from(c), where, subject_id)
-    order = ("subject", c.c.metric, sa.nulls_last(c.c.year.asc()), c.c.article_id, c.c.char_start)
-    query = _filtered(claims_select(), where, subject_id).order_by(*order, c.c.id)
-    query = query.limit(where.limit).offset(where.offset or None)
-    with db.engine.connect() as conn:
-        total = int(conn.scalar(count) or 0)
-        claims = [StoredClaim(**row) for row in conn.execute(query).mappings()]
+    total = count_claims(db, where)
+    claims = query_claims(db, where)
     return ClaimPage(
         total=total,
         limit=where.limit if where.limit is not None else len(claims),
         offset=where.offset,
         items=claims_out(db, claims),
     )
-
-
-def _filtered(query: Select, where: ClaimFilter, subject_id: int | None) -> Select:
-    """`query` restricted to the claims `where` selects (its subject already resolved)."""
-    c = schema.claims
-    if subject_id is not None:
-        query = query.where(c.c.subject_id == subject_id)
-    for column, wanted in (
-        (c.c.metric, where.metric),
-        (c.c.status, where.status),
-        (c.c.year, where.year),
-        (c.c.article_id, where.doc),
-    ):
-        if wanted is not None:
-            query = query.where(column == wanted)
-    return query
-
-
-def _entity_id(db: Database, name: str) -> int | None:
-    """The id of the organisation `name` (any alias) designates."""
-    entity = find_entity(db, name)
-    if entity is None:
-        return None
-    e = schema.entities
-    with db.engine.connect() as conn:
-        return conn.scalar(sa.select(e.c.id).where(e.c.name == entity.name))
 
 
 def counts(db: Database) -> Counts:
@@ -128,7 +92,7 @@ def latest_claims(db: Database, limit: int = LATEST_CLAIMS) -> list[ClaimOut]:
     """The claims stored last, newest first."""
     c = schema.claims
     query = claims_select().order_by(c.c.id.desc()).limit(limit)
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         claims = [StoredClaim(**row) for row in conn.execute(query).mappings()]
     return claims_out(db, claims)
 
@@ -176,7 +140,7 @@ def entity_list(db: Database, limit: int, offset: int) -> EntityList:
         .limit(limit)
         .offset(offset)
     )
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         rows = conn.execute(query).all()
     items = [
         EntitySummary(

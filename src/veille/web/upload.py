@@ -148,7 +148,7 @@ def _outcome(report: IngestReport) -> Outcome | None:
 
 def _exists(db: Database, article_id: str) -> bool:
     a = schema.articles
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         return conn.scalar(sa.select(a.c.id).where(a.c.id == article_id)) is not None
 
 
