@@ -250,3 +250,15 @@ def test_folders_and_the_cli_read_warc_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "b.warc")])
     assert result.exit_code == 0, result.output
     assert '"metric": "employment"' in result.stdout
+
+
+def test_an_oversized_record_is_skipped_unread_and_reading_goes_on(tmp_path: Path) -> None:
+    big_page = "<html><body><p>" + "Le site de Kénitra tourne. " * 900_000 + "</p></body></html>"
+    records = [
+        html_response("https://news.example.ma/auto/enorme", big_page),
+        html_response("https://news.example.ma/auto/atlas-cablage", FRENCH_PAGE),
+    ]
+    items = list(read_warc(write_warc(tmp_path / "big.warc", records), None))
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    assert len(rejected) == 1 and "too large" in rejected[0].reason
+    assert [doc.uri for doc in documents(items)] == ["https://news.example.ma/auto/atlas-cablage"]

@@ -18,7 +18,7 @@ from veille.resolve import Gazetteer
 
 _COUNT_WORDS = (
     "deux", "trois", "quatre", "cinq", "six", "plusieurs", "two", "three", "four", "five",
-    "six", "several",
+    "several",
 )  # fmt: skip
 # Words that introduce the other side of an agreement.
 _PARTNER_CUES = ("avec", "with", "auprès", "aupres")

@@ -99,6 +99,10 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[RawDo
             # so that a record cut short is told apart from a short one.
             for record in ArchiveIterator(handle, parse_http=False, stream_detect=True):
                 found_any = True
+                oversized = _oversized(record)
+                if oversized:
+                    yield Rejected(uri, oversized)
+                    continue
                 damage = _truncation(record)
                 if damage:
                     yield Rejected(uri, f"{_DAMAGED}: {damage}")
@@ -113,6 +117,22 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[RawDo
     if not found_any:
         empty = path.stat().st_size == 0
         yield Rejected(uri, "empty file" if empty else f"{_DAMAGED}: no WARC record found")
+
+
+# A news page is far smaller; a record above this is never read into memory.
+MAX_RECORD_BYTES = 20_000_000
+
+
+def _oversized(record: Any) -> str | None:
+    """Why a record is skipped unread: a declared length beyond the limit."""
+    declared = record.headers.get("Content-Length", "")
+    if declared.strip().isdigit() and int(declared) > MAX_RECORD_BYTES:
+        size = int(declared) / 1e6
+        return (
+            f"record at byte {record.stream_pos} is too large "
+            f"({size:.1f} MB > {MAX_RECORD_BYTES / 1e6:.0f} MB limit)"
+        )
+    return None
 
 
 def _truncation(record: Any) -> str | None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from veille.records import Article
 from veille.store import schema
-from veille.store.database import Database
+from veille.store.database import Database, insert_ignoring
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +58,9 @@ def save_feed_state(
     if not keep_validators:
         values |= {"etag": etag, "last_modified": last_modified}
     with db.engine.begin() as conn:
-        exists = conn.scalar(sa.select(f.c.url).where(f.c.url == url))
-        if exists is None:
-            conn.execute(sa.insert(f).values(url=url, **values))
-        else:
-            conn.execute(sa.update(f).where(f.c.url == url).values(**values))
+        # Insert-if-missing then update: two watchers reading one feed at once never collide.
+        conn.execute(insert_ignoring(conn, f, "url").values(url=url, **values))
+        conn.execute(sa.update(f).where(f.c.url == url).values(**values))
 
 
 def known_urls(db: Database, urls: Iterable[str]) -> dict[str, str]:
@@ -84,11 +82,13 @@ def remember_urls(db: Database, urls: Iterable[str], article_id: str) -> None:
     now = datetime.now(UTC)
     with db.engine.begin() as conn:
         for url in dict.fromkeys(urls):
-            stored = conn.scalar(sa.select(p.c.article_id).where(p.c.url == url))
-            if stored is None:
-                conn.execute(sa.insert(p).values(url=url, article_id=article_id, first_seen=now))
-            elif stored != article_id:
-                conn.execute(sa.update(p).where(p.c.url == url).values(article_id=article_id))
+            row = {"url": url, "article_id": article_id, "first_seen": now}
+            conn.execute(insert_ignoring(conn, p, "url").values(**row))
+            conn.execute(
+                sa.update(p)
+                .where(p.c.url == url, p.c.article_id != article_id)
+                .values(article_id=article_id)
+            )
 
 
 def stored_article_id(db: Database, article: Article) -> str | None:
