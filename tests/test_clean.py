@@ -367,3 +367,16 @@ def test_html_cut_inside_the_first_paragraph_keeps_it() -> None:
 def test_html_without_text_raises_clean_error(page: str) -> None:
     with pytest.raises(CleanError, match="no main text found"):
         clean_document(html_doc(page))
+
+
+def test_a_menu_of_sections_is_navigation_not_the_title() -> None:
+    article, dropped = clean_with_stats(
+        text_doc(
+            "Rubriques : Industrie | Énergie | Transport | Régions\n\n"
+            "Yazaki ouvre une troisième usine à Kénitra\n\n"
+            "Le câbleur japonais a inauguré mardi un site de 1 200 salariés."
+        )
+    )
+    assert article.title == "Yazaki ouvre une troisième usine à Kénitra"
+    assert "Rubriques" not in article.text
+    assert dropped["boilerplate:breadcrumb"] == 1

@@ -188,6 +188,8 @@ RULES: tuple[Rule, ...] = (
         [
             r"^(?:accueil|home|homepage)\s*[>›»/|]",
             r"^[^>›».!?]{1,40}(?:\s[>›»]\s[^>›».!?]{1,40}){2,}$",
+            # a menu: three or more short items split by bars ("Rubriques : Auto | Énergie | …")
+            r"^(?:[^|:.!?]{1,30}:\s*)?[^|:.!?\d]{1,30}(?:\s\|\s[^|:.!?\d]{1,30}){2,}$",
         ],
         max_len=150,
     ),
