@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from veille.extract.context import SentenceContext
+from veille.extract.context import STATE_KINDS, SentenceContext
 from veille.extract.figures import Clause, judge_figure, unit_for
 from veille.extract.lexicon import Lexicon, lexicon
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
 from veille.extract.quantities import Quantity, find_quantities
-from veille.extract.sentences import Sentence, split_sentences
+from veille.extract.sentences import split_sentences
 from veille.extract.status import figure_qualifier, figure_status
 from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
 from veille.extract.topic import names_home
@@ -43,7 +43,7 @@ class _ArticleState:
     title_year: int | None = None
     last_percent_metric: str | None = None
     last_place: str | None = None  # the place the text was last about, for figures naming none
-    pending: list[tuple[Pairing, int, Sentence]] = field(default_factory=list)
+    pending: list[tuple[Pairing, int]] = field(default_factory=list)  # (signing, sentences left)
 
 
 def extract_claims(
@@ -63,8 +63,8 @@ def extract_claims(
         return []
     lex = lexicon()
     state = _ArticleState(article.published, article.language, Focus())
-    lead = "\n".join(article.paragraphs[:3])
-    state.focus.main = main_entity(article.title or "", title_mentions, _mentions(lead, gazetteer))
+    lead_mentions = [m for mentions in paragraph_mentions[:3] for m in mentions]
+    state.focus.main = main_entity(article.title or "", title_mentions, lead_mentions)
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
     state.title_year = int(title_years[0].value) if title_years else None
     state.frame_year = state.title_year
@@ -138,7 +138,7 @@ def _sentence_claims(
     if pairing is not None:
         claims += _partnership_claims(article, context, pairing)
         if pairing.pending_partners:
-            state.pending.append((pairing, _PARTNER_LOOKAHEAD, context.sentence))
+            state.pending.append((pairing, _PARTNER_LOOKAHEAD))
     return claims
 
 
@@ -254,19 +254,16 @@ def _pending_partners(
 ) -> list[Claim]:
     """Partners named after the signing sentence: `… : le japonais Yazaki …`."""
     claims: list[Claim] = []
-    still: list[tuple[Pairing, int, Sentence]] = []
-    first = next(
-        (m.entity for m in context.mentions if m.entity.kind not in ("government", "ministry")),
-        None,
-    )
-    for pairing, remaining, origin in state.pending:
+    still: list[tuple[Pairing, int]] = []
+    first = next((m.entity for m in context.mentions if m.entity.kind not in STATE_KINDS), None)
+    for pairing, remaining in state.pending:
         if first is not None and first.name != pairing.subject.name:
             claims += _partnership_claims(
                 article, context, Pairing(pairing.subject, (first,), pairing.status, 0)
             )
         left = remaining - 1 if first is not None else remaining
         if left > 0:
-            still.append((pairing, left, origin))
+            still.append((pairing, left))
     state.pending = still
     return claims
 
