@@ -380,3 +380,15 @@ def test_a_menu_of_sections_is_navigation_not_the_title() -> None:
     assert article.title == "Yazaki ouvre une troisième usine à Kénitra"
     assert "Rubriques" not in article.text
     assert dropped["boilerplate:breadcrumb"] == 1
+
+
+def test_follow_us_on_our_channel_is_boilerplate() -> None:
+    article, dropped = clean_with_stats(
+        text_doc(
+            "Lear ouvre une usine à Kénitra\n\n"
+            "Le site emploiera 1 500 personnes d'ici 2026.\n\n"
+            "Suivez toute l'actualité auto sur notre chaîne WhatsApp"
+        )
+    )
+    assert "WhatsApp" not in article.text
+    assert sum(dropped.values()) >= 1

@@ -168,3 +168,13 @@ def test_a_handful_of_people_are_sources_not_a_workforce() -> None:
         language="en",
     )
     assert [(c.metric, c.value, c.status) for c in found] == [("investment", 100e6, "target")]
+
+
+def test_a_site_exporting_through_a_port_keeps_its_figure() -> None:
+    found = claims_of(
+        "Renault Group agrandit son usine de Melloussa. "
+        "Relié au port de Tanger Med, le site a exporté 290 000 véhicules en 2024."
+    )
+    assert [(c.subject, c.metric, c.value, c.year) for c in found] == [
+        ("Renault Group", "exports", 290_000, 2024)
+    ]

@@ -152,6 +152,8 @@ RULES: tuple[Rule, ...] = (
             r"^(?:suivez[- ]nous|follow us|retrouvez[- ]nous)\b",
             r"(?:abonnez-vous|subscribe|join).{0,40}"
             r"(?:chaîne|channel|whatsapp|telegram|google news)",
+            r"^(?:suivez|follow)\b.{0,60}\b(?:sur|on) (?:notre|nos|our) "
+            r"(?:chaîne|channel|compte|account|page)",
         ],
         max_len=160,
     ),

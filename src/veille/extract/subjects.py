@@ -159,7 +159,11 @@ def figure_subject(
     before = [m for m in candidates if m.end <= start]
     nearest_any = [m for m in context.mentions if m.end <= start and eligible(context, m)]
     if nearest_any and nearest_any[-1].entity.kind == "port":
-        return None, ""  # "the port of Tanger Med, which handled 600,000 vehicles": throughput
+        port = nearest_any[-1]
+        # "the port of Tanger Med, which handled 600,000 vehicles" is throughput; but in
+        # "relié au port de Tanger Med, le site a exporté 297 000" the site is the subject.
+        if not context.hits_of("coreference", port.end, start):
+            return None, ""
     non_org = [h for h in context.hits_of("non_org", 0, start) if _in_subject_position(context, h)]
     if len({m.entity.name for m in context.mentions if m.end <= start}) > 1:
         non_org += context.hits_of("joint", 0, window_end)
