@@ -19,13 +19,13 @@ it is opened.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
+from veille.resolve.folding import fold
 from veille.store import schema
 from veille.store.database import Database, fold_name
 
@@ -239,7 +239,7 @@ def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     Matching ignores case and accents, like the index does; the passage is cut
     at word boundaries and marked with `…` where it does not reach the end.
     """
-    centre = _first_match(_fold_same_length(text), [_fold_same_length(t) for t in terms if t])
+    centre = _first_match(fold(text), [fold(t) for t in terms if t])
     start = max(0, centre - width // 3)
     end = min(len(text), start + width)
     if start > 0:
@@ -267,14 +267,3 @@ def _first_match(folded: str, terms: list[str]) -> int:
 def _next_word(text: str, index: int) -> int:
     space = text.find(" ", index)
     return space + 1 if 0 <= space < index + 30 else index
-
-
-def _fold_same_length(text: str) -> str:
-    """Lower case without accents, one character for one, so offsets still apply."""
-    return "".join(_fold_char(char) for char in text)
-
-
-def _fold_char(char: str) -> str:
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    lowered = (base or char).lower()
-    return lowered[0] if len(lowered) >= 1 else char
