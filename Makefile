@@ -48,9 +48,16 @@ unit: install-test system-deps  ## the pytest suite (browser, PostgreSQL and Ray
 
 test: lint typecheck unit  ## every check CI runs
 
-eval: install  ## score the seeds and dev gold sets (P/R/F1 per metric, docs checks)
+REAL_DEV ?= ../shared/eval/real-dev
+
+eval: install  ## score seeds, dev and (when its texts are re-created) real-dev, per metric
 	$(BIN)/veille eval eval/seeds
 	$(BIN)/veille eval eval/dev
+	@if [ -d eval/real-dev/texts ] && [ -f $(REAL_DEV)/claims.gold.jsonl ]; then \
+		$(BIN)/veille eval eval/real-dev --gold $(REAL_DEV); \
+	else \
+		echo "real-dev: skipped (re-create eval/real-dev/texts, see docs/real-dev.md)"; \
+	fi
 
 bench: install  ## throughput and memory benchmark on ../shared/bench (appends to bench/RESULTS.md)
 	$(BIN)/python -m bench.run
