@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from veille.extract.lexicon import Hit
 from veille.extract.quantities import Quantity
 from veille.extract.sentences import Sentence
+from veille.extract.tokens import Parse
 from veille.resolve import Mention, PlaceMention
 
 # Organisations that sign agreements and state figures for others but are not,
@@ -27,6 +28,7 @@ class SentenceContext:
     places: tuple[PlaceMention, ...]
     target_verbs: tuple[int, ...]  # offsets of verbs in the future or conditional
     past_tense: bool
+    parse: Parse | None = None  # tokens (and for French the tree), when the grammar was read
 
     @property
     def text(self) -> str:

@@ -166,7 +166,9 @@ def _figure_claims(
         )
         if subject is None:
             continue
-        status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
+        status = figure_status(
+            context, quantity.start, quantity.end, clause.lo, clause.hi, state.language
+        )
         year = figure_year(
             context,
             start=quantity.start,

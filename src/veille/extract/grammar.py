@@ -1,30 +1,28 @@
-"""Verb tense and mood, and names: the one place where the extractor runs a statistical model.
+"""A sentence's grammar and names: the one place where the extractor runs a statistical model.
 
-French marks plans with the future and the conditional (`emploiera`,
-`devrait`); `fr_core_news_md`'s morphologizer reads them reliably. It runs only
-on the candidate sentences whose claims depend on it, with the parser off. English has no
-official model on the registry, so English relies on cue words (`will`,
-`plans to`) and on a past-tense word list.
+French is parsed by `fr_core_news_md` (`tokens`), and `clauses` reads each
+figure's status from its verb; English is tokenised with lemmas and read by a
+clause grammar. Both run only on the candidate sentences whose claims depend
+on them (`triage`). Names the gazetteer lacks come from the French NER, and
+for English from company forms (`X Motors`, `X Ltd`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-_EN_PAST = re.compile(
-    r"\b(?:\w{3,}ed|sold|built|made|shipped|rolled|turned|grew|rose|fell|hit|reached|was|were|"
-    r"had|did|signed|spent|took)\b",
-    re.IGNORECASE,
-)
+from veille.extract.clauses import planned_verbs, tells_of_past
+from veille.extract.tokens import Parse, french_model, parse_sentence
+from veille.languages import language_cues
 
 
 @dataclass(frozen=True, slots=True)
 class Tense:
-    """Offsets of verbs in the future or conditional, and whether a verb is in the past."""
+    """A sentence's parse, with the offsets of planning verbs and whether it tells of the past."""
 
+    parse: Parse
     target_verbs: tuple[int, ...]
     past_tense: bool
 
@@ -36,33 +34,11 @@ _EN_ORGANISATION = re.compile(
 )
 
 
-@cache
-def _french_model() -> Any:
-    import spacy
-
-    return spacy.load(
-        "fr_core_news_md",
-        exclude=["parser", "lemmatizer", "attribute_ruler", "senter"],
-    )
-
-
-def read_tense(text: str, language: str) -> Tense:
-    """Where the sentence speaks of the future, and whether it tells of the past."""
-    if language != "fr":
-        return Tense((), bool(_EN_PAST.search(text)))
-    nlp = _french_model()
-    doc = nlp.get_pipe("morphologizer")(nlp.get_pipe("tok2vec")(nlp.make_doc(text)))
-    future: list[int] = []
-    past = False
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
-        mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
-        if "Cnd" in mood or "Fut" in tense:
-            future.append(token.idx)
-        if "Past" in tense or "Imp" in tense:
-            past = True
-    return Tense(tuple(future), past)
+def read_tense(text: str, language: str, figures: Sequence[tuple[int, int]] = ()) -> Tense:
+    """The sentence's grammar: parsed (French) or tokenised with lemmas (English)."""
+    parse = parse_sentence(text, language, figures)
+    cues = language_cues(language)
+    return Tense(parse, planned_verbs(parse, cues), tells_of_past(parse))
 
 
 def find_names(text: str, language: str) -> tuple[tuple[int, int], ...]:
@@ -73,7 +49,7 @@ def find_names(text: str, language: str) -> tuple[tuple[int, int], ...]:
     """
     if language != "fr":
         return tuple((m.start(), m.end()) for m in _EN_ORGANISATION.finditer(text))
-    nlp = _french_model()
+    nlp = french_model()
     doc = nlp.get_pipe("ner")(nlp.make_doc(text))
     return tuple(
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("ORG", "MISC")

@@ -7,14 +7,40 @@ within its clause decides, not the first cue of the sentence.
 
 from __future__ import annotations
 
+from veille.extract import clauses
 from veille.extract.context import SentenceContext
+from veille.languages import language_cues
 from veille.records import Qualifier, Status
 
 # Qualifier words stand right before the figure ("plus de 18 000").
 _QUALIFIER_REACH = 14
 
 
-def figure_status(context: SentenceContext, start: int, end: int, lo: int, hi: int) -> Status:
+def figure_status(
+    context: SentenceContext, start: int, end: int, lo: int, hi: int, language: str = "fr"
+) -> Status:
+    """The figure's status from its own clause's grammar; a planning phrase of the clause
+    (`d'ici 2026`, `l'objectif`) makes it a target too.
+    """
+    if context.parse is not None:
+        verdict = clauses.figure_status(context.parse, start, end, language_cues(language))
+        if verdict == "target" or clauses.is_range_start(
+            context.parse, context.parse.index_at(start) or 0, language_cues(language)
+        ):
+            return verdict or "actual"
+        planned = clauses.planned_by_adverb(context.parse, lo, hi, language_cues(language))
+        if verdict == "actual" and not planned and not _deadline_in(context, lo, hi):
+            return "actual"
+    return _nearest_cue_status(context, start, end, lo, hi)
+
+
+def _deadline_in(context: SentenceContext, lo: int, hi: int) -> bool:
+    return bool(context.hits_of("year_deadline", lo, hi)) and any(
+        lo <= q.start < hi for q in context.years()
+    )
+
+
+def _nearest_cue_status(context: SentenceContext, start: int, end: int, lo: int, hi: int) -> Status:
     """`target` when the nearest status cue in [lo, hi) is a planning word or a future verb.
 
     A cue before the figure speaks of it; one after it counts only when none

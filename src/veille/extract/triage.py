@@ -99,8 +99,14 @@ def read(
         names = _unknown_organisations(context.text, spans, context.places)
         context = replace(context, mentions=names)
     if exhaustive or needs_tense(context, percent_metric=percent_metric, has_focus=has_focus):
-        tense = read_tense(context.text, language)
-        context = replace(context, target_verbs=tense.target_verbs, past_tense=tense.past_tense)
+        figures = [(q.start, q.end) for q in context.figures()]
+        tense = read_tense(context.text, language, figures)
+        context = replace(
+            context,
+            target_verbs=tense.target_verbs,
+            past_tense=tense.past_tense,
+            parse=tense.parse,
+        )
     return context
 
 

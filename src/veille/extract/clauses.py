@@ -1,0 +1,349 @@
+"""What a figure's own clause says of it: planned or reached, and which figure a year dates.
+
+A sentence often holds a fact and a plan side by side (`tourne autour de
+20 000 unités et doit passer à 70 000`), so status is read from the words
+that govern each figure, not from the nearest cue in the sentence:
+
+- French: up the dependency tree from the figure to its verb. A verb in the
+  future or the conditional, a planning verb (`prévoir`, `viser`, `devoir`,
+  `aller` + infinitive), a purpose (`pour produire`), a planning noun
+  (`l'objectif de`) or participle (`prévues`) makes it a target; an
+  infinitive takes the status of what governs it; a finite verb in the
+  present or the past, or an adverb such as `aujourd'hui`, makes it actual.
+- English: no parser, so a clause grammar over lemmas: the clause is cut at
+  `;`, brackets, `, and`/`, while`/`, which` and `and` before a new verb
+  group, and the nearest verb group before the figure decides: a modal chain
+  (`will`, `is set to`, `plans to`), an infinitive of purpose (`to invest`)
+  or a planning noun make it a target; a finite verb or `currently`, actual.
+
+In both languages the start of a change (`de 20 000 à 70 000`, `from 69% to
+75%`) is where things stand: actual, even when the change is planned.
+"""
+
+from __future__ import annotations
+
+from veille.extract.lexicon import fold
+from veille.extract.tokens import Parse, Token
+from veille.languages import LanguageCues, Phrase
+from veille.records import Status
+
+_VERBAL = frozenset({"VERB", "AUX"})
+# Dependency labels through which a figure's status is its governor's.
+_PASS_UP = frozenset({"xcomp", "mark", "case", "nummod", "det", "obl:arg", "fixed", "flat:name"})
+_CLAUSE_HEADS = frozenset({"ROOT", "conj", "advcl", "acl:relcl", "ccomp", "parataxis", "csubj"})
+
+
+def figure_status(parse: Parse, start: int, end: int, cues: LanguageCues) -> Status | None:
+    """`target` or `actual` for the figure at [start, end), or None when no token covers it."""
+    index = parse.index_at(start)
+    if index is None:
+        return None
+    if is_range_start(parse, index, cues):
+        return "actual"
+    if parse.tree:
+        return _status_in_tree(parse, index, cues)
+    return _status_in_clause(parse, index, cues)
+
+
+def is_range_start(parse: Parse, index: int, cues: LanguageCues) -> bool:
+    """`de 20 000 à 70 000`, `from 69% to 75%`: the figure after `de`/`from`, a figure to come."""
+    tokens = parse.tokens
+    if index == 0 or tokens[index - 1].lower not in cues.range_start:
+        return False
+    for later in range(index + 1, min(len(tokens), index + 5)):
+        token = tokens[later]
+        if token.lower in cues.range_end:
+            following = tokens[later + 1] if later + 1 < len(tokens) else None
+            return following is not None and following.text[:1].isdigit()
+        if token.text in (",", ";", "."):
+            return False
+    return False
+
+
+# ------------------------------------------------------------------ French: the tree
+
+
+def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
+    tokens = parse.tokens
+    for node in parse.ancestors(index):
+        token = tokens[node]
+        if token.pos == "NOUN" and token.lemma in cues.target_nouns:
+            return "target"
+        if _planning_participle(parse, node, cues):
+            return "target"
+        if token.pos == "NOUN" and any(
+            _planning_participle(parse, child, cues) for child in parse.children(node)
+        ):
+            return "target"  # "2 000 recrutements attendus"
+        if _has_actual_adverb(parse, node, cues):
+            return "actual"
+        if token.pos not in _VERBAL and _planning_verb(token, cues) and token.dep != "nmod":
+            return "target"
+        if token.pos in _VERBAL or _is_copula_head(parse, node):
+            verdict = _verb_status(parse, node, cues)
+            if verdict == "target":
+                return "target"
+            if token.verb_form == "Inf" or token.dep in _PASS_UP:
+                continue  # "doit passer à", "prévoit de produire": the governor decides
+            return "actual"
+    return "actual"
+
+
+def planned_verbs(parse: Parse, cues: LanguageCues) -> tuple[int, ...]:
+    """Offsets of verbs in the future or conditional, and of planning verbs (`prévoit`)."""
+    found = []
+    for index, token in enumerate(parse.tokens):
+        if parse.tree:
+            planned = token.pos in _VERBAL and _verb_status(parse, index, cues) == "target"
+        else:
+            planned = _phrase_ends_at(parse.tokens, index, cues.target_chains)
+        if planned:
+            found.append(token.start)
+    return tuple(found)
+
+
+def tells_of_past(parse: Parse) -> bool:
+    """Whether a verb of the sentence is in a past tense."""
+    if parse.tree:
+        return any(
+            token.pos in _VERBAL
+            and token.tense in ("Past", "Imp")
+            and (token.verb_form == "Fin" or _has_auxiliary(parse, index))
+            for index, token in enumerate(parse.tokens)
+        )  # "Fondé en 1917, X revendique …" tells of the present
+    return any(_finite_verb(t) and t.lower not in _PRESENT for t in parse.tokens[1:])
+
+
+_PRESENT = frozenset({"is", "are", "has", "have", "does", "do", "am"})
+
+
+def _verb_status(parse: Parse, index: int, cues: LanguageCues) -> Status:
+    token = parse.tokens[index]
+    children = [parse.tokens[c] for c in parse.children(index)]
+    auxiliaries = [c for c in children if c.dep.startswith("aux")]
+    if _planning_verb(token, cues) and token.verb_form != "Part":
+        return "target"
+    if any(a.lemma == "aller" and a.tense != "Past" for a in auxiliaries):
+        return "target"  # "va investir"
+    if any(_future(a, cues) for a in auxiliaries):
+        return "target"  # "sera portée à 90 000"
+    if any(_conditional(a, cues) for a in auxiliaries):
+        return "actual"  # "aurait réalisé 16 000 ventes": reporting caution, not a plan
+    if _future(token, cues) or _conditional(token, cues):
+        return "target"
+    if token.verb_form == "Inf" and any(_is_purpose(parse, c, cues) for c in parse.children(index)):
+        return "target"  # "pour produire 200 bus par an"
+    return "actual"
+
+
+def _planning_verb(token: Token, cues: LanguageCues) -> bool:
+    """A planning verb by its lemma, or by its form when the tagger took it for something
+    else (`ambitionne` tagged as an adjective, `table sur` as a noun)."""
+    return token.lemma in cues.target_verbs or token.lower in cues.target_verb_forms
+
+
+def _future(token: Token, cues: LanguageCues) -> bool:
+    """Future, by the model's morphology or by the word's form against its lemma (the
+    model reads `emploiera` as a present)."""
+    if token.pos not in _VERBAL or token.verb_form == "Inf":
+        return False
+    if token.tense == "Fut":
+        return True  # the model's futures are right; it misses some, which the form catches
+    return _ends(token, cues, False)
+
+
+def _conditional(token: Token, cues: LanguageCues) -> bool:
+    """Conditional by the form against the lemma; the model's mood only where the lemma gives
+    no stem (it reads the imperfect `démarrait` as a conditional)."""
+    if token.pos not in _VERBAL or token.verb_form == "Inf":
+        return False
+    if _future_stem(token.lemma) is None:
+        return token.mood == "Cnd" or token.lower in cues.irregular_conditional
+    return _ends(token, cues, True)
+
+
+def _ends(token: Token, cues: LanguageCues, conditional: bool) -> bool:
+    """Whether the word is its lemma's future (or conditional) form.
+
+    The ending alone misleads (`démarrait` ends like `démarrerait`), so the
+    word less its ending must be the lemma's future stem: `emploie|ra` from
+    `employer`, `atteind|ra` from `atteindre`, `produi|ra` from `produire`.
+    """
+    word = token.lower
+    if word in (cues.irregular_conditional if conditional else cues.irregular_future):
+        return True
+    endings = cues.conditional_endings if conditional else cues.future_endings
+    stem = _future_stem(token.lemma)
+    return stem is not None and any(
+        word.endswith(ending) and _same_stem(word[: -len(ending)] + "r", stem) for ending in endings
+    )
+
+
+def _future_stem(lemma: str) -> str | None:
+    """`employer` → `employer`, `atteindre` → `atteindr`: the stem the future adds `-a` to."""
+    if lemma.endswith(("er", "ir")):
+        return lemma
+    if lemma.endswith("re"):
+        return lemma[:-1]
+    return None
+
+
+def _same_stem(candidate: str, stem: str) -> bool:
+    """Equal up to accents and the `y`/`i` change of `-oyer` verbs (`emploiera`, `achètera`)."""
+    return fold(candidate).replace("y", "i") == fold(stem).replace("y", "i")
+
+
+def _is_purpose(parse: Parse, child: int, cues: LanguageCues) -> bool:
+    token = parse.tokens[child]
+    if token.dep != "mark":
+        return False
+    return any(phrase[0] == token.lower for phrase in cues.purpose)
+
+
+def _planning_participle(parse: Parse, index: int, cues: LanguageCues) -> bool:
+    token = parse.tokens[index]
+    return (
+        token.dep in ("acl", "amod")
+        and (token.lemma in cues.target_participles or token.lower in cues.target_verb_forms)
+        and (token.verb_form == "Part" or token.lower.endswith(_PARTICIPLE_ENDINGS))
+    )
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "u", "ue", "us", "ues", "is", "ise", "ises")
+
+
+def _has_auxiliary(parse: Parse, index: int) -> bool:
+    return any(parse.tokens[c].dep.startswith("aux") for c in parse.children(index))
+
+
+def planned_by_adverb(parse: Parse, lo: int, hi: int, cues: LanguageCues) -> bool:
+    """A planning adverbial in the clause [lo, hi): `à terme`, `d'ici là`, `eventually`."""
+    for index, token in enumerate(parse.tokens):
+        if (
+            lo <= token.start
+            and token.end <= hi
+            and _phrase_ends_at(parse.tokens, index, cues.target_adverbs)
+        ):
+            return True
+    return False
+
+
+def _is_copula_head(parse: Parse, index: int) -> bool:
+    return any(parse.tokens[c].dep == "cop" for c in parse.children(index))
+
+
+def _has_actual_adverb(parse: Parse, index: int, cues: LanguageCues) -> bool:
+    words = {parse.tokens[c].lower for c in parse.children(index)}
+    return any(len(p) == 1 and p[0] in words for p in cues.actual_adverbs)
+
+
+# ------------------------------------------------------------------ English: the clause
+
+_BOUNDARY_TOKENS = frozenset({";", ":", "(", ")", "—", "–", "[", "]"})
+_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "which", "who", "as", "although"})
+_FINITE = frozenset({"be", "have", "do"})
+
+
+def _status_in_clause(parse: Parse, index: int, cues: LanguageCues) -> Status:
+    tokens = parse.tokens
+    lo = clause_start(parse, index)
+    for position in range(index - 1, lo - 1, -1):
+        if _phrase_ends_at(tokens, position, cues.actual_adverbs):
+            return "actual"
+        if _phrase_ends_at(tokens, position, cues.target_chains):
+            return "target"
+        if _purpose_at(tokens, position, cues):
+            return "target"
+        token = tokens[position]
+        if token.lemma in cues.target_nouns and _next_is(tokens, position, "of"):
+            return "target"  # "a target of 50,000", "with the aim of reaching"
+        if _finite_verb(token):
+            return "actual"
+    later = clause_end(parse, index)
+    for position in range(index + 1, later):
+        if _phrase_ends_at(tokens, position, cues.actual_adverbs):
+            return "actual"
+    return "actual"
+
+
+def clause_start(parse: Parse, index: int) -> int:
+    """The first token of the clause holding token `index` (English clause grammar)."""
+    tokens = parse.tokens
+    for position in range(index - 1, -1, -1):
+        token = tokens[position]
+        if token.text in _BOUNDARY_TOKENS:
+            return position + 1
+        if token.lower in _CLAUSE_OPENERS and position + 1 < index:
+            after = tokens[position + 1]
+            comma_before = position > 0 and tokens[position - 1].text == ","
+            if comma_before or _finite_verb(after) or after.lower in ("will", "would"):
+                return position + 1
+    return 0
+
+
+def clause_end(parse: Parse, index: int) -> int:
+    tokens = parse.tokens
+    for position in range(index + 1, len(tokens)):
+        token = tokens[position]
+        if token.text in _BOUNDARY_TOKENS or (
+            token.lower in _CLAUSE_OPENERS and tokens[position - 1].text == ","
+        ):
+            return position
+    return len(tokens)
+
+
+def _finite_verb(token: Token) -> bool:
+    """A finite verb without a tagger: a form of be/have/do, or a regular or irregular past."""
+    if token.lower in ("'s", "’s"):
+        return False  # "the site's capacity": a possessive, not "is"
+    if token.lemma in _FINITE and token.lower not in ("be", "been", "being", "to"):
+        return True
+    if token.text[:1].isupper():
+        return False  # "Limited", "United": names, not verbs
+    if token.lower != token.lemma and token.lower.endswith("ed") and token.lemma.isalpha():
+        return True
+    return token.lower in _IRREGULAR_PAST
+
+
+_IRREGULAR_PAST = frozenset(
+    {
+        "sold", "built", "made", "rose", "fell", "grew", "hit", "took", "stood", "reached",
+        "spent", "left", "gave", "got", "became", "brought", "ran", "won", "saw", "kept", "held",
+        "began",
+    }
+)  # fmt: skip
+
+
+def _phrase_ends_at(tokens: tuple[Token, ...], position: int, phrases: tuple[Phrase, ...]) -> bool:
+    for phrase in phrases:
+        begin = position - len(phrase) + 1
+        if begin < 0:
+            continue
+        if all(_word(tokens[begin + k]) == phrase[k] for k in range(len(phrase))):
+            return True
+    return False
+
+
+def _word(token: Token) -> str:
+    return token.lemma if token.lemma else token.lower
+
+
+def _purpose_at(tokens: tuple[Token, ...], position: int, cues: LanguageCues) -> bool:
+    """`to invest`, `to create`: an infinitive of purpose (the word after `to` is a verb)."""
+    if not _phrase_ends_at(tokens, position, cues.purpose) or position + 1 >= len(tokens):
+        return False
+    following = tokens[position + 1]
+    return following.lower.isalpha() and following.lower not in _NOT_VERBS
+
+
+# Words after "to" that are not the verb of an infinitive: "rose to about 80%".
+_NOT_VERBS = frozenset(
+    {
+        "the", "a", "an", "about", "around", "nearly", "almost", "some", "over", "more", "less",
+        "up", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+    }
+)  # fmt: skip
+
+
+def _next_is(tokens: tuple[Token, ...], position: int, word: str) -> bool:
+    return position + 1 < len(tokens) and tokens[position + 1].lower == word

@@ -1,0 +1,153 @@
+"""General-language knowledge, one file per language, apart from any domain.
+
+A domain (`domains/automotive/`) knows metric triggers, units and
+organisations; a language file knows how that language says that a figure is
+planned or reached, which figure a year or a comparison belongs to, and how a
+list is split (`respectivement`). Each cue is scoped to its language: an
+English sentence is never read with French cues.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class LanguageError(ValueError):
+    """A language file that is missing or malformed: one line naming the file and the entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Status(_Strict):
+    target_verbs: list[str] = []
+    target_nouns: list[str] = []
+    target_participles: list[str] = []
+    regular_endings: list[str] = []
+    nominal_forms: list[str] = []
+    target_chains: list[str] = []
+    target_adverbs: list[str] = []
+    purpose: list[str] = []
+    actual_adverbs: list[str] = []
+    actual_chains: list[str] = []
+    future_endings: list[str] = []
+    conditional_endings: list[str] = []
+    irregular_future: list[str] = []
+    irregular_conditional: list[str] = []
+
+
+class _Comparison(_Strict):
+    markers: list[str]
+
+
+class _Ranges(_Strict):
+    start: list[str]
+    end: list[str]
+
+
+class _Lists(_Strict):
+    respectively: list[str]
+
+
+class _LanguageFile(_Strict):
+    status: _Status
+    comparison: _Comparison
+    ranges: _Ranges
+    lists: _Lists
+
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCues:
+    """One language's cues; phrases are token tuples, lemmatised where the language allows."""
+
+    language: str
+    target_verbs: frozenset[str]
+    target_verb_forms: frozenset[str]  # inflected forms of the regular target verbs
+    target_nouns: frozenset[str]
+    target_participles: frozenset[str]
+    target_chains: tuple[Phrase, ...]
+    target_adverbs: tuple[Phrase, ...]
+    purpose: tuple[Phrase, ...]
+    actual_adverbs: tuple[Phrase, ...]
+    actual_chains: tuple[Phrase, ...]
+    future_endings: tuple[str, ...]
+    conditional_endings: tuple[str, ...]
+    irregular_future: frozenset[str]
+    irregular_conditional: frozenset[str]
+    comparison: tuple[Phrase, ...]
+    range_start: frozenset[str]
+    range_end: frozenset[str]
+    respectively: frozenset[str]
+
+
+SUPPORTED = ("fr", "en")
+
+
+@cache
+def language_cues(language: str) -> LanguageCues:
+    """The cues of `language` (`fr`, `en`), parsed and validated once per process."""
+    if language not in SUPPORTED:
+        language = "en" if language != "fr" else "fr"
+    name = f"{language}.toml"
+    path = resources.files("veille.languages").joinpath(name)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _LanguageFile.model_validate(raw)
+    except tomllib.TOMLDecodeError as err:
+        raise LanguageError(f"languages/{name}: {err}") from None
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise LanguageError(f"languages/{name}: {where}: {first['msg']}") from None
+    from veille.extract.tokens import phrase_tokens
+
+    def phrases(items: list[str]) -> tuple[Phrase, ...]:
+        return tuple(sorted({phrase_tokens(p, language) for p in items}, key=len, reverse=True))
+
+    status = data.status
+    return LanguageCues(
+        language=language,
+        target_verbs=frozenset(status.target_verbs),
+        target_verb_forms=frozenset(
+            form
+            for verb in status.target_verbs
+            for form in _first_group_forms(verb, status)
+            if form not in status.nominal_forms
+        ),
+        target_nouns=frozenset(status.target_nouns),
+        target_participles=frozenset(status.target_participles),
+        target_chains=phrases(status.target_chains),
+        target_adverbs=phrases(status.target_adverbs),
+        purpose=phrases(status.purpose),
+        actual_adverbs=phrases(status.actual_adverbs),
+        actual_chains=phrases(status.actual_chains),
+        future_endings=tuple(status.future_endings),
+        conditional_endings=tuple(status.conditional_endings),
+        irregular_future=frozenset(status.irregular_future),
+        irregular_conditional=frozenset(status.irregular_conditional),
+        comparison=phrases(data.comparison.markers),
+        range_start=frozenset(data.ranges.start),
+        range_end=frozenset(data.ranges.end),
+        respectively=frozenset(data.lists.respectively),
+    )
+
+
+def _first_group_forms(verb: str, status: _Status) -> list[str]:
+    """Forms of a regular `-er` verb (`viser` → `vise`, `visent`, `visait`, `visé`...).
+
+    The tagger sometimes takes a planning verb for an adjective or a noun;
+    its forms still say what it is.
+    """
+    if not verb.endswith("er") or " " in verb:
+        return []
+    stem = verb.removeprefix("s'")[:-2]
+    return [stem + ending for ending in status.regular_endings]
