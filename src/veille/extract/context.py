@@ -13,8 +13,11 @@ from veille.resolve import Mention, PlaceMention
 # Organisations that sign agreements and state figures for others but are not,
 # as a rule, the subject of an organisation's figures.
 STATE_KINDS = frozenset({"government", "ministry"})
+# Associations, agencies and central banks publish figures about a market or a
+# country (SCHEMA.md rule 1): they are sources, never the subject of a figure.
+SOURCE_KINDS = frozenset({"association", "agency", "central_bank", "exchange"})
 # Ports handle other organisations' vehicles: their throughput is nobody's figure.
-FIGURELESS_KINDS = STATE_KINDS | {"port"}
+FIGURELESS_KINDS = STATE_KINDS | SOURCE_KINDS | {"port"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from veille.extract.status import figure_qualifier, figure_status
 from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
 from veille.extract.topic import names_home
 from veille.extract.triage import draft, read
-from veille.extract.years import figure_year, sentence_frame
+from veille.extract.years import figure_year, reporting_period, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
 from veille.resolve import Gazetteer, Mention, PlaceMention
 
@@ -41,6 +41,7 @@ class _ArticleState:
     focus: Focus
     frame_year: int | None = None
     title_year: int | None = None
+    period_year: int | None = None  # the reporting period a results story set (`fin juillet 2021`)
     last_percent_metric: str | None = None
     last_place: str | None = None  # the place the text was last about, for figures naming none
     pending: list[tuple[Pairing, int]] = field(default_factory=list)  # (signing, sentences left)
@@ -115,6 +116,9 @@ def _sentence_claims(
     frame = sentence_frame(context)
     if frame is not None:
         state.frame_year = frame
+    period = reporting_period(context.text, state.language)
+    if period is not None:
+        state.frame_year = state.period_year = period
     claims += _figure_claims(article, context, state, lex)
     for milestone in find_milestones(context, state.focus):
         claims.append(
@@ -177,9 +181,12 @@ def _figure_claims(
             status=status,
             metric=metric,
             cumulative=quantity.cumulative or _is_cumulative(context, clause),
-            frame_year=state.frame_year if context.past_tense else state.title_year,
+            frame_year=(
+                state.frame_year if context.past_tense else state.title_year or state.period_year
+            ),
             opening_year=sentence_frame(context),
             foreign_years={o for o, owner in owners.items() if owner != index},
+            own_years={o for o, owner in owners.items() if owner == index},
             published=state.published,
             lex=lex,
         )

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from veille.extract.context import FIGURELESS_KINDS, STATE_KINDS, SentenceContext
+from veille.extract.context import FIGURELESS_KINDS, SOURCE_KINDS, STATE_KINDS, SentenceContext
 from veille.extract.lexicon import Hit
 from veille.records import Entity
 from veille.resolve import Mention
@@ -122,7 +122,7 @@ def sentence_subject(context: SentenceContext) -> Entity | None:
     for mention in context.mentions:
         if mention.start > _SUBJECT_REACH:
             break  # "… destinées aux usines de Renault": a complement, not the subject
-        if mention.entity.kind in STATE_KINDS:
+        if mention.entity.kind in STATE_KINDS or mention.entity.kind in SOURCE_KINDS:
             continue
         if eligible(context, mention):
             return mention.entity
@@ -174,6 +174,8 @@ def figure_subject(
         return None, ""
     if non_org:
         return None, ""
+    if any(m.entity.kind in SOURCE_KINDS for m in context.mentions):
+        return None, ""  # "selon l'AIVAM, 12 000 voitures…": a market total its source states
     entity = focus.current()
     return entity, ""
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from veille.extract.context import SentenceContext
 from veille.extract.lexicon import Lexicon
+from veille.languages import language_cues
 
 # Words that tie a year to what follows must stand this close before it.
 _CUE_REACH = 22
@@ -36,12 +37,21 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
             *context.hits_of("since", reach, quantity.start),
         ]
         role = "other"  # also a year of another event: `depuis 2007`, `signé en 2016`
-        if not other and deadline and (not frame or deadline[-1].end >= frame[-1].end):
+        if _compared(context, quantity.start):
+            role = "compared"  # `le même mois en 2010`, `up from 56,400 in 2018`
+        elif not other and deadline and (not frame or deadline[-1].end >= frame[-1].end):
             role = "deadline"
         elif not other and frame:
             role = "frame"
         found.append((quantity.start, int(quantity.value), role))
     return found
+
+
+def _compared(context: SentenceContext, start: int) -> bool:
+    """Whether the year stands in a comparison (`contre … en 2006`, `par rapport à 2019`)."""
+    languages = (context.parse.language,) if context.parse else ("fr", "en")
+    clause = re.split(r"[;,(]", context.text[:start])[-1]
+    return any(language_cues(lang).compared.search(clause) for lang in languages)
 
 
 def relative_year(
@@ -69,13 +79,18 @@ def figure_year(
     frame_year: int | None,
     opening_year: int | None,
     foreign_years: set[int],
+    own_years: set[int],
     published: date | None,
     lex: Lexicon,
 ) -> int | None:
     """The year a figure at `start` refers to, within its clause [lo, hi)."""
     if cumulative:
         return None
-    years = [y for y in explicit_years(context, lo, hi) if y[0] not in foreign_years]
+    years = [
+        (offset, year, "frame" if role == "compared" else role)
+        for offset, year, role in explicit_years(context, lo, hi)
+        if offset not in foreign_years and (role != "compared" or offset in own_years)
+    ]
     if status == "target":
         tied = [(abs(o - start), y) for o, y, role in years if role in ("deadline", "frame")]
         return min(tied)[1] if tied else opening_year
@@ -101,3 +116,15 @@ def sentence_frame(context: SentenceContext) -> int | None:
     """A year a sentence opens with, which frames what follows: `En 2023, …`."""
     match = _LEADING_FRAME.match(context.text)
     return int(match["year"]) if match else None
+
+
+def reporting_period(text: str, language: str) -> int | None:
+    """The year of a reporting period the sentence names (`à fin juillet 2021`, `in June
+    2024`), unless it is a point of comparison (`le même mois de 2019`, `up from … in 2023`)."""
+    cues = language_cues(language)
+    for match in cues.period.finditer(text):
+        clause = re.split(r"[;,(]", text[: match.start()])[-1]
+        if cues.compared.search(clause):
+            continue
+        return int(match["year"])
+    return None

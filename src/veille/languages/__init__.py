@@ -9,6 +9,7 @@ English sentence is never read with French cues.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -55,7 +56,13 @@ class _Lists(_Strict):
     respectively: list[str]
 
 
+class _Periods(_Strict):
+    words: list[str]
+    compared: list[str]
+
+
 class _LanguageFile(_Strict):
+    periods: _Periods
     status: _Status
     comparison: _Comparison
     ranges: _Ranges
@@ -87,6 +94,8 @@ class LanguageCues:
     range_start: frozenset[str]
     range_end: frozenset[str]
     respectively: frozenset[str]
+    period: re.Pattern[str]  # a period word and its year: group "year"
+    compared: re.Pattern[str]  # any comparison word, as a whole word
 
 
 SUPPORTED = ("fr", "en")
@@ -138,6 +147,20 @@ def language_cues(language: str) -> LanguageCues:
         range_start=frozenset(data.ranges.start),
         range_end=frozenset(data.ranges.end),
         respectively=frozenset(data.lists.respectively),
+        period=_period_pattern(data.periods.words),
+        compared=re.compile(
+            r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _period_pattern(words: list[str]) -> re.Pattern[str]:
+    """`juillet 2021`, `premier semestre 2024`, `first half of 2024`, `Q1 2023`."""
+    names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{names})\b\s+(?:(?:de\s+l['’]année|of|de|d['’])\s+)?(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
     )
 
 
