@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= veille.db
 EVAL_OUT := .eval
 
-.PHONY: demo test lint typecheck unit eval install install-test system-deps bench clean help
+.PHONY: demo test lint typecheck unit eval behaviour install install-test system-deps bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ eval: install  ## score seeds, dev and (when its texts are re-created) real-dev,
 	else \
 		echo "real-dev: skipped (re-create eval/real-dev/texts, see docs/real-dev.md)"; \
 	fi
+
+behaviour: install  ## behavioural test cases: pass rate per capability
+	$(BIN)/python -m tests.behaviour.run
 
 bench: install  ## throughput and memory benchmark on ../shared/bench (appends to bench/RESULTS.md)
 	$(BIN)/python -m bench.run

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from veille.extract.context import SentenceContext
 from veille.extract.lexicon import Hit
-from veille.extract.quantities import Quantity
+from veille.extract.quantities import Quantity, implausible
 
 CURRENCIES = frozenset({"EUR", "MAD", "USD"})
 VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
@@ -126,6 +126,9 @@ def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) ->
     """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
     if _HYPOTHETICAL_OPENER.match(context.text):
         return "hypothetical"
+    impossible = implausible(quantity)
+    if impossible is not None:
+        return impossible  # "-13 %" is a change, "inf" a misreading: never a figure
     if names_model(context, quantity):
         return "model-name"
     for hit in context.hits_of("exclude", clause.lo, clause.hi):

@@ -160,11 +160,15 @@ class Lexicon:
         self.unit_pattern = re.compile(
             rf"^[\s-]?(?:(?:{adjectives})\s?)*(?P<unit>{units})(?![\w²])", re.IGNORECASE
         )
-        self.currency_prefix = re.compile(r"(?P<cur>US\$|\$|€|USD|EUR|MAD)\s?$")
+        # Pounds, yen and yuan are currencies no metric counts: their unit is "other".
+        self.currency_prefix = re.compile(r"(?P<cur>US\$|\$|€|£|¥|USD|EUR|MAD|GBP|JPY|CNY)\s?$")
+        self.bounds: dict[str, float] = {k: float(v) for k, v in data.get("bounds", {}).items()}
         number_words = [*self.number_words, *self.multipliers, *self.approximate_words]
         number_words += list(self.ordinal_words)
+        # A run of number words, joined by spaces, hyphens or the "et"/"and" of
+        # "vingt et un", "three hundred and fifty"; its value is read later.
         self.word_number_pattern = _alternation(
-            r"(?<![\w-])(?:(?:{0})(?:[\s-]+|$))*(?:{0})(?![\w-])", number_words
+            r"(?<![\w-])(?:(?:{0})[\s-]+(?:(?:et|and)\s+)?)*(?:{0})(?![\w-])", number_words
         )
         entries: list[tuple[str, str, str]] = []
         for (section, key), kind in _SCANNED.items():
@@ -196,24 +200,9 @@ class Lexicon:
     def ordinal_scale(self, word: str) -> bool:
         return fold(word).strip() in self.ordinal_words
 
-    def words_value(self, words: list[str]) -> float | None:
-        """The value of a run of number words, or None when it is only an article."""
-        words = [fold(w) for w in words]
-        if words[-1] in self.approximate_words:
-            return self.approximate_words[words[-1]]
-        if words[-1] in self.ordinal_words:
-            return self.ordinal_words[words[-1]]
-        total = current = 0.0
-        scaled = False
-        for word in words:
-            if word in self.number_words:
-                number = self.number_words[word]
-                current = max(current, 1) * 100 if number == 100 else current + number
-            elif word in self.multipliers:
-                total += max(current, 1) * self.multipliers[word]
-                current, scaled = 0, True
-        total += current
-        return total if scaled or total >= 2 else None
+    def bound(self, unit: str | None) -> float | None:
+        """The largest plausible value of a figure in `unit` (None: no bound)."""
+        return self.bounds.get(unit or "unitless")
 
 
 def _alternation(template: str, words: list[str]) -> re.Pattern[str]:
