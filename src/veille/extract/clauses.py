@@ -258,11 +258,30 @@ def _status_in_clause(parse: Parse, index: int, cues: LanguageCues) -> Status:
         if token.lemma in cues.target_nouns and _next_is(tokens, position, "of"):
             return "target"  # "a target of 50,000", "with the aim of reaching"
         if _finite_verb(token):
-            return "actual"
+            return _verb_group_status(tokens, position, lo, cues)
     later = clause_end(parse, index)
     for position in range(index + 1, later):
         if _phrase_ends_at(tokens, position, cues.actual_adverbs):
             return "actual"
+    return "actual"
+
+
+_AUXILIARIES = frozenset(
+    {"be", "have", "will", "would", "'ll", "shall", "can", "could", "may", "might", "must",
+     "should", "not", "also", "already", "still", "now", "soon", "then"}
+)  # fmt: skip
+
+
+def _verb_group_status(
+    tokens: tuple[Token, ...], position: int, lo: int, cues: LanguageCues
+) -> Status:
+    """`will be ramped up`, `has been sold`: the auxiliaries before a verb form decide."""
+    start = position
+    while start - 1 >= lo and tokens[start - 1].lemma in _AUXILIARIES:
+        start -= 1
+    for inside in range(start, position + 1):
+        if _phrase_ends_at(tokens, inside, cues.target_chains):
+            return "target"
     return "actual"
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from veille.extract.context import STATE_KINDS, SentenceContext
-from veille.extract.figures import Clause, judge_figure, unit_for
+from veille.extract.figures import Clause, Judged, judge_figure, unit_for
+from veille.extract.lists import respectively
 from veille.extract.lexicon import Lexicon, lexicon
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
@@ -154,6 +155,7 @@ def _figure_claims(
     percent_metric, state.last_percent_metric = state.last_percent_metric, None
     previous_metric: str | None = None
     owners = _year_owners(context, figures)
+    judged_all: list[Judged | None] = []
     for index in range(len(figures)):
         judged = judge_figure(
             context,
@@ -162,12 +164,22 @@ def _figure_claims(
             percent_metric=state.last_percent_metric or percent_metric,
             previous_metric=previous_metric,
         )
+        judged_all.append(judged)
+        if judged is not None:
+            previous_metric = judged.metric
+            if judged.quantity.unit == "%":
+                state.last_percent_metric = judged.metric
+    listed = respectively(context, judged_all, state.language)
+    for index, judged in enumerate(judged_all):
         if judged is None:
             continue
         quantity, clause, metric = judged.quantity, judged.clause, judged.metric
-        subject, surface = figure_subject(
-            context, quantity.start, quantity.end, clause.hi, state.focus
-        )
+        if index in listed:
+            subject, surface = listed[index].entity, listed[index].surface
+        else:
+            subject, surface = figure_subject(
+                context, quantity.start, quantity.end, clause.hi, state.focus
+            )
         if subject is None:
             continue
         status = figure_status(
@@ -185,14 +197,11 @@ def _figure_claims(
                 state.frame_year if context.past_tense else state.title_year or state.period_year
             ),
             opening_year=sentence_frame(context),
-            foreign_years={o for o, owner in owners.items() if owner != index},
-            own_years={o for o, owner in owners.items() if owner == index},
+            foreign_years={o for o, owner in owners.items() if owner not in _mates(index, listed)},
+            own_years={o for o, owner in owners.items() if owner in _mates(index, listed)},
             published=state.published,
             lex=lex,
         )
-        if quantity.unit == "%":
-            state.last_percent_metric = metric
-        previous_metric = metric
         if year is not None and status == "actual":
             state.frame_year = year
         claims.append(
@@ -211,6 +220,12 @@ def _figure_claims(
             )
         )
     return claims
+
+
+def _mates(index: int, listed: dict[int, Mention]) -> set[int]:
+    """The figures that share a year with figure `index`: itself, or its whole
+    `respectivement` list (`340 000 et 56 400 véhicules en 2023`)."""
+    return set(listed) if index in listed else {index}
 
 
 def _year_owners(context: SentenceContext, figures: list[Quantity]) -> dict[int, int]:

@@ -96,7 +96,7 @@ def judge_figure(
     if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
         return None
     inherited = percent_metric if quantity.unit == "%" else None
-    if quantity is not original:
+    if quantity is not original or coordinated(context, figures, index):
         inherited = previous_metric
     metric = choose_metric(context, quantity, clause, inherited)
     if metric is None:
@@ -104,6 +104,18 @@ def judge_figure(
     if quantity.unit is None and metric not in ("employment", *VEHICLE_METRICS):
         return None
     return Judged(quantity, clause, metric)
+
+
+_COORDINATORS = frozenset({",", "et", "and", "ou", "or", "voire", "à", "to", "-", "–"})
+
+
+def coordinated(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    """`340 000 et 56 400 véhicules`, `13% and 11%`: a figure joined to the one before shares
+    its head, so it states the same metric."""
+    if index == 0:
+        return False
+    gap = context.text[figures[index - 1].end : figures[index].start].strip().lower()
+    return gap in _COORDINATORS or gap.rstrip(",").strip() in _COORDINATORS
 
 
 def with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:

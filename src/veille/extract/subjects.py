@@ -54,9 +54,11 @@ def main_entity(
 ) -> Entity | None:
     """The article's main organisation: the first in the title, else the lead's most named."""
     for mention in title_mentions:
-        if mention.entity.kind not in STATE_KINDS and not names_product(title, mention):
+        if mention.entity.kind not in FIGURELESS_KINDS and not names_product(title, mention):
             return mention.entity
-    counts = Counter(m.entity.name for m in lead_mentions if m.entity.kind not in STATE_KINDS)
+    counts = Counter(
+        m.entity.name for m in lead_mentions if m.entity.kind not in FIGURELESS_KINDS
+    )
     if not counts:
         return None
     best = counts.most_common(1)[0][0]
@@ -165,8 +167,10 @@ def figure_subject(
         if not context.hits_of("coreference", port.end, start):
             return None, ""
     non_org = [h for h in context.hits_of("non_org", 0, start) if _in_subject_position(context, h)]
-    if len({m.entity.name for m in context.mentions if m.end <= start}) > 1:
-        non_org += context.hits_of("joint", 0, window_end)
+    if len({m.entity.name for m in context.mentions if m.end <= start}) > 1 and context.has(
+        "joint"
+    ):
+        return None, ""  # "Together, X and Y employ 5 500": a joint figure is nobody's
     if before:
         nearest = before[-1]
         if not any(hit.start > nearest.end for hit in non_org):

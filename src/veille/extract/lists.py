@@ -1,0 +1,48 @@
+"""Figures listed in the order of the organisations before them: `respectivement`.
+
+`Ford et DFSK suivent avec 13 % et 11 % respectivement` gives Ford 13 % and
+DFSK 11 % (SCHEMA.md rule 1), where the nearest name would give both to
+DFSK. The split holds only when the sentence says `respectively` and the
+organisations and the figures of one metric are as many.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from veille.extract.context import FIGURELESS_KINDS, SentenceContext
+from veille.extract.figures import Judged
+from veille.languages import language_cues
+from veille.resolve import Mention
+
+
+def respectively(
+    context: SentenceContext, judged: Sequence[Judged | None], language: str
+) -> dict[int, Mention]:
+    """Index of a judged figure → the organisation it belongs to, by list order."""
+    words = language_cues(language).respectively
+    if not any(re.search(rf"\b{re.escape(w)}\b", context.text, re.IGNORECASE) for w in words):
+        return {}
+    assigned: dict[int, Mention] = {}
+    metrics = {j.metric for j in judged if j is not None}
+    for metric in metrics:
+        indexes = [i for i, j in enumerate(judged) if j is not None and j.metric == metric]
+        first = judged[indexes[0]]
+        assert first is not None
+        names = _listed(context, first.quantity.start)
+        if len(names) >= 2 and len(names) == len(indexes):
+            assigned.update(zip(indexes, names, strict=True))
+    return assigned
+
+
+def _listed(context: SentenceContext, before: int) -> list[Mention]:
+    """The organisations named before offset `before`, each once, in order."""
+    names: list[Mention] = []
+    for mention in context.mentions:
+        if mention.end > before or mention.entity.kind in FIGURELESS_KINDS:
+            continue
+        if any(m.entity.name == mention.entity.name for m in names):
+            continue
+        names.append(mention)
+    return names
