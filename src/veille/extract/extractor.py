@@ -15,8 +15,8 @@ from datetime import date
 
 from veille.extract.context import STATE_KINDS, SentenceContext
 from veille.extract.figures import Clause, Judged, judge_figure, unit_for
-from veille.extract.lists import respectively
 from veille.extract.lexicon import Lexicon, lexicon
+from veille.extract.lists import respectively
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
 from veille.extract.quantities import Quantity, find_quantities
