@@ -174,6 +174,7 @@ def _figure_claims(
         if judged is None:
             continue
         quantity, clause, metric = judged.quantity, judged.clause, judged.metric
+        subject: Entity | None
         if index in listed:
             subject, surface = listed[index].entity, listed[index].surface
         else:
