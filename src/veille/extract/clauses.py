@@ -86,6 +86,10 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
             if token.verb_form == "Inf" or token.dep in _PASS_UP:
                 continue  # "doit passer à", "prévoit de produire": the governor decides
             return "actual"
+    # No verb governs the figure: the parse went astray (a future verb taken for a
+    # participle), or the sentence is nominal. Its verbs' forms decide.
+    if any(_future(t, cues) or _conditional(t, cues) for t in tokens if t.dep != "aux:tense"):
+        return "target"
     return "actual"
 
 

@@ -70,6 +70,7 @@ def extract_claims(
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
     state.title_year = int(title_years[0].value) if title_years else None
     state.frame_year = state.title_year
+    state.period_year = _article_period(article)
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
@@ -96,6 +97,17 @@ def extract_claims(
     return _one_claim_per_fact(claims)
 
 
+def _article_period(article: Article) -> int | None:
+    """The reporting period a results story is about (`à fin juillet 2021`, `in June 2024`),
+    when the article names one year's periods only: it dates the flows it reports."""
+    years = {
+        year
+        for paragraph in (article.title or "", *article.paragraphs)
+        if (year := reporting_period(paragraph, article.language)) is not None
+    }
+    return years.pop() if len(years) == 1 else None
+
+
 def _mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found = gazetteer.find(text)
     return [
@@ -119,7 +131,7 @@ def _sentence_claims(
         state.frame_year = frame
     period = reporting_period(context.text, state.language)
     if period is not None:
-        state.frame_year = state.period_year = period
+        state.frame_year = period
     claims += _figure_claims(article, context, state, lex)
     for milestone in find_milestones(context, state.focus):
         claims.append(
