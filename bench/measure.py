@@ -101,7 +101,7 @@ def _counted(items: Iterable[RawDoc], sizes: list[int]) -> Iterator[RawDoc]:
 def run_veille(mix: Mix, workers: int) -> Measure:
     """clean + extract (`veille.pipeline.process`), no database."""
     from veille.engines.local import LocalOptions, process_local, warm_up
-    from veille.pipeline import Processed
+    from veille.records import Processed
 
     sizes, claims, rejected, articles = [0], 0, 0, 0
     digest = hashlib.sha256()

@@ -14,8 +14,7 @@ import pytest
 
 from veille.engines.local import LocalOptions, process_local
 from veille.extract import extract_claims
-from veille.pipeline import Processed
-from veille.records import Article, RawDoc, Rejected
+from veille.records import Article, Processed, RawDoc, Rejected
 from veille.sources import read_paths
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev" / "texts"

@@ -21,13 +21,13 @@ from typer.testing import CliRunner
 
 from test_store import claim, processed
 from veille.cli.app import app
+from veille.engines.load import LoadError, LoadOptions, load_run
 from veille.engines.parquet import part_files, read_claims, read_parquet_docs, write_part
 from veille.engines.ray_engine import RunOptions, run_local
 from veille.pipeline import process_all
 from veille.records import RawDoc, Rejected
 from veille.sources import read_paths
 from veille.store import ClaimFilter, Database, ingest, query_claims, schema
-from veille.store.bulk import LoadError, LoadOptions, load_run
 
 ARTICLE_COLUMNS = (
     "id", "content_hash", "url", "title", "published", "language", "text",

@@ -21,12 +21,12 @@ from typer.testing import CliRunner
 
 from test_warc import crawl_records, write_warc
 from veille.cli.app import app
+from veille.engines.load import load_run
 from veille.engines.parquet import read_claims, read_parquet_docs, read_rejected
 from veille.pipeline import Processed, process_all
 from veille.records import RawDoc, Rejected
 from veille.sources import read_paths
 from veille.store import ClaimFilter, Database, query_claims
-from veille.store.bulk import load_run
 
 DEV_TEXTS = Path(__file__).parent.parent / "eval" / "dev" / "texts"
 DEV_ARTICLES = 16  # enough for every input format and metric; the suite stays quick

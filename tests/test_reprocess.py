@@ -11,6 +11,7 @@ change nothing on a second run.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 import veille
 from veille.cli.app import app
 from veille.pipeline import process_all
+from veille.records import Processed, RawDoc, Rejected
 from veille.sources import read_paths
 from veille.store import Database, ingest, schema
 from veille.store.reprocess import reprocess
@@ -113,7 +115,7 @@ def test_reprocess_reports_the_differences_and_converges(database_url: str) -> N
         assert versions == {veille.__version__}
         assert "Partager sur Facebook" not in text
         # 3. A second run changes nothing.
-        again = reprocess(db)
+        again = reprocess(db, process_all)
         assert (again.articles, again.changes, again.failed) == (5, (), ())
         assert claim_snapshot(db) == today
 
@@ -127,8 +129,31 @@ def test_an_article_that_no_longer_cleans_is_kept_and_reported(tmp_path: Path) -
         with db.engine.begin() as conn:
             empty = zlib.compress(b"Partager\n\nTweeter\n")
             conn.execute(sa.update(a).where(a.c.id == "feed-003").values(raw_content=empty))
-        report = reprocess(db)
+        report = reprocess(db, process_all)
         assert [(f.uri, f.reason) for f in report.failed] == [("feed-003", "no main text found")]
         assert report.changes == ()
         assert claim_snapshot(db) == before
         assert db.count("articles") == 5
+
+
+def test_an_article_deleted_during_the_run_does_not_make_it_stopped(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'veille.db'}"
+    build(url)
+    with Database.connect(url) as db:
+        a = schema.articles
+        with db.engine.connect() as conn:
+            last = conn.scalars(sa.select(a.c.id).order_by(a.c.ingested_at, a.c.id)).all()[-1]
+
+        def delete_then_process(
+            items: Iterable[RawDoc | Rejected],
+        ) -> Iterator[Processed | Rejected]:
+            with db.engine.begin() as conn:  # another process removes an article meanwhile
+                conn.execute(sa.delete(schema.claims).where(schema.claims.c.article_id == last))
+                conn.execute(
+                    sa.delete(schema.story_members).where(schema.story_members.c.article_id == last)
+                )
+                conn.execute(sa.delete(a).where(a.c.id == last))
+            return process_all(items)
+
+        report = reprocess(db, delete_then_process)
+        assert (report.articles, report.stopped) == (4, False)

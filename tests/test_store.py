@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from veille.pipeline import Processed
-from veille.records import Article, Claim, Entity, Evidence, RawDoc, Rejected
+from veille.records import Article, Claim, Entity, Evidence, Processed, RawDoc, Rejected
 from veille.store import (
     ClaimFilter,
     Database,

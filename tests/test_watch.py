@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from test_fetch import ARTICLES, LEGACY, LocalSite, Reply, article_html, html_reply, rss
 from veille.engines.watch import fetch_once, parse_interval
+from veille.pipeline import process_all
 from veille.sources.web import canonical_url, parse_sources
 from veille.store import Database, schema
 from veille.store.reprocess import reprocess
@@ -85,7 +86,7 @@ def test_sigterm_stops_cleanly_between_articles(tmp_path: Path) -> None:
             assert all(text.strip() for text in texts)
             assert with_claims == stored
             assert db.count("page_urls") == stored
-            check = reprocess(db)
+            check = reprocess(db, process_all)
             assert (check.changes, check.failed) == ((), ())
             # 4. The next run does the rest, and nothing twice.
             config = parse_sources(sources.read_text(encoding="utf-8").replace("0.4", "0.01"))

@@ -153,3 +153,12 @@ class Entity:
     aliases: tuple[str, ...] = ()
     country: str | None = None
     parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """An article with the claims read from it: what `pipeline.process` hands the store."""
+
+    raw: RawDoc
+    article: Article
+    claims: tuple[Claim, ...]

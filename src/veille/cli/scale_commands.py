@@ -83,8 +83,8 @@ def load_command(
 
     Example: veille load run-2025-06 --db postgresql://veille@localhost/veille
     """
+    from veille.engines.load import LoadError, LoadOptions, check_run, load_run
     from veille.resolve import GazetteerError
-    from veille.store.bulk import LoadError, LoadOptions, check_run, load_run
 
     with user_errors():
         database = open_db(db)

@@ -110,12 +110,13 @@ def reprocess_command(db: DbOption = DEFAULT_DB) -> None:
 
     Example: veille reprocess --db veille.db
     """
+    from veille.pipeline import process_all  # loads the language models
     from veille.store.reprocess import reprocess
 
     with user_errors(), _stop_on_signals() as stop:
         database = open_db(db)
         with _page_bar("articles") as progress:
-            report = reprocess(database, progress=progress, stop=stop)
+            report = reprocess(database, process_all, progress=progress, stop=stop)
         for line in reprocess_lines(report):
             typer.echo(line)
 

@@ -5,6 +5,9 @@ Articles go in batches, each batch one transaction, through the same
 the same entity resolution, so a loaded article is stored exactly as an
 ingested one and loading twice adds nothing. A batch the database refuses is
 retried one article per transaction, so one bad article fails alone.
+
+It lives with the engines, not the store: it reads the engines' Parquet
+format, and the store imports nothing above itself.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 from sqlalchemy import exc
 
-from veille.records import Rejected
+from veille.engines.parquet import part_files, read_rejected, read_run
+from veille.records import Processed, Rejected
 from veille.store.database import Database, one_line
 from veille.store.ingestion import (
     EntityLookup,
@@ -28,9 +31,6 @@ from veille.store.ingestion import (
     store_article,
 )
 from veille.store.stories import StoryIndex
-
-if TYPE_CHECKING:
-    from veille.pipeline import Processed
 
 LoadProgress = Callable[[int], None]
 
@@ -62,8 +62,6 @@ def load_run(
     lookup_entity: EntityLookup | None = None,
 ) -> LoadReport:
     """Store every article and claim of a run folder (or URI); `progress` gets each batch's size."""
-    from veille.engines.parquet import read_rejected, read_run
-
     check_run(folder)
     lookup = lookup_entity or default_lookup()
     counts = Tally()
@@ -83,8 +81,6 @@ def load_run(
 
 def check_run(folder: str | Path) -> None:
     """Raise `LoadError` unless `folder` holds the output of a `veille run`."""
-    from veille.engines.parquet import part_files
-
     if not part_files(folder, "articles") and not part_files(folder, "rejected"):
         raise LoadError(f"{folder} holds no veille run output (no articles/*.parquet)")
 

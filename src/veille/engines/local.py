@@ -19,8 +19,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from veille.pipeline import Processed, process, process_all
-from veille.records import RawDoc, Rejected
+from veille.pipeline import process, process_all
+from veille.records import Processed, RawDoc, Rejected
 
 Item = RawDoc | Rejected
 Result = Processed | Rejected

@@ -30,8 +30,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 import veille
-from veille.pipeline import Processed
-from veille.records import Article, Claim, Evidence, RawDoc, Rejected
+from veille.records import Article, Claim, Evidence, Processed, RawDoc, Rejected
 from veille.sources.jsonl import parse_record as jsonl_record
 
 TABLES = ("articles", "claims", "rejected")

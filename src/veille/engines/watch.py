@@ -43,7 +43,7 @@ from veille.store.fetch_state import (
 )
 
 if TYPE_CHECKING:
-    from veille.pipeline import Processed
+    from veille.records import Processed
     from veille.store.ingestion import EntityLookup
 
 Progress = Callable[[str | None, int], None]  # (page just handled or None, pages planned)

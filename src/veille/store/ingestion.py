@@ -23,19 +23,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
 import veille
-from veille.records import Claim, Entity, Rejected
+from veille.records import Claim, Entity, Processed, Rejected
 from veille.store import schema
 from veille.store.database import Database, fold_name, insert_ignoring, one_line
 from veille.store.stories import StoryIndex, assign_story
-
-if TYPE_CHECKING:  # at run time the store needs no model: pipeline imports spaCy
-    from veille.pipeline import Processed
 
 EntityLookup = Callable[[str], Entity | None]
 Progress = Callable[["Processed | Rejected"], None]
@@ -70,7 +67,7 @@ class IngestReport:
 
 @dataclass(slots=True)
 class Tally:
-    """The mutable counters behind an `IngestReport` (shared with `bulk.load_run`)."""
+    """The mutable counters behind an `IngestReport` (shared with `engines.load.load_run`)."""
 
     read: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)

@@ -15,23 +15,21 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
 import veille
-from veille.records import RawDoc, Rejected
+from veille.records import Processed, RawDoc, Rejected
 from veille.store import schema
 from veille.store.database import Database, one_line
 from veille.store.ingestion import EntityLookup, claim_rows, default_lookup
 from veille.store.stories import StoryIndex, assign_story
 
-if TYPE_CHECKING:
-    from veille.pipeline import Processed
-
+# `veille.pipeline.process_all`, passed in: the store loads no model and imports no stage above it.
+ProcessAll = Callable[[Iterable[RawDoc | Rejected]], Iterator[Processed | Rejected]]
 ARTICLE_FIELDS = ("text", "title", "published", "language", "url")
 # Claim columns compared for "changed"; id, article_id and claim_key are identity.
 CLAIM_FIELDS = (
@@ -82,6 +80,7 @@ class ReprocessReport:
 
 def reprocess(
     db: Database,
+    process_all: ProcessAll,
     *,
     progress: Callable[[str, int], None] | None = None,
     lookup_entity: EntityLookup | None = None,
@@ -89,19 +88,21 @@ def reprocess(
 ) -> ReprocessReport:
     """Clean and extract every stored article again and store the differences.
 
+    `process_all` is the pipeline (`veille.pipeline.process_all`);
     `progress(article_id, total)` is called after each article; `stop`, when
-    set, ends the run between two articles.
+    set, ends the run between two articles, and only then is it `stopped`
+    (an article deleted during the run is not a reason).
     """
-    from veille.pipeline import process_all  # loads the language models
-
     lookup = lookup_entity or default_lookup()
     ids = _article_ids(db)
     stories = StoryIndex()
     changes: list[ArticleChange] = []
     failed: list[Rejected] = []
     done = 0
+    stopped = False
     for article_id, raw in _raw_documents(db, ids):
         if stop is not None and stop.is_set():
+            stopped = True
             break
         item = next(process_all([raw]))
         if isinstance(item, Rejected):
@@ -115,7 +116,7 @@ def reprocess(
         done += 1
         if progress is not None:
             progress(article_id, len(ids))
-    return ReprocessReport(done, tuple(changes), tuple(failed), stopped=done < len(ids))
+    return ReprocessReport(done, tuple(changes), tuple(failed), stopped=stopped)
 
 
 def _article_ids(db: Database) -> list[str]:
