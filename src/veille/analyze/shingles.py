@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from datasketch import LeanMinHash, MinHash
+if TYPE_CHECKING:  # datasketch and numpy cost 0.6 s to import: loaded when a signature is made
+    from datasketch import LeanMinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -54,11 +54,15 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 @cache
 def _permutations() -> Any:
     """The permutations every signature shares; drawing them costs 2 ms a MinHash."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def signature(text: str) -> LeanMinHash:
     """The MinHash signature of the text's shingle set."""
+    from datasketch import LeanMinHash, MinHash
+
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     sketch.update_batch([shingle.encode("utf-8") for shingle in sorted(shingles(text))])
     return LeanMinHash(sketch)
@@ -66,11 +70,16 @@ def signature(text: str) -> LeanMinHash:
 
 def signature_bytes(sketch: LeanMinHash) -> bytes:
     """A signature as 512 bytes (128 little-endian 32-bit values) for a binary column."""
+    import numpy as np
+
     return np.asarray(sketch.hashvalues, dtype="<u4").tobytes()
 
 
 def signature_from_bytes(data: bytes) -> LeanMinHash:
     """The signature `signature_bytes` wrote."""
+    import numpy as np
+    from datasketch import LeanMinHash
+
     values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
     return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 

@@ -6,15 +6,24 @@ import json
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from veille.analyze import Conflict, Promise, Story, check_promises, find_conflicts, list_stories
-from veille.cli.common import DEFAULT_DB, CliError, DbOption, open_db, stdout, user_errors
+from veille.cli.common import (
+    DEFAULT_DB,
+    CliError,
+    DbOption,
+    check_subject,
+    open_db,
+    stdout,
+    user_errors,
+)
 from veille.cli.render import format_value
-from veille.store import Database, find_entity, suggest_entities
+
+if TYPE_CHECKING:  # the analyses load the store: imported by the commands that run them
+    from veille.analyze import Conflict, Promise, Story
 
 
 class AnalysisFormat(StrEnum):
@@ -40,6 +49,8 @@ def stories_command(
 
     Example: veille stories --min-size 2
     """
+    from veille.analyze import list_stories
+
     with user_errors():
         stories = list_stories(open_db(db), min_size=min_size)
     if output is AnalysisFormat.jsonl:
@@ -60,9 +71,11 @@ def conflicts_command(
 
     Example: veille conflicts --subject "Renault Maroc"
     """
+    from veille.analyze import find_conflicts
+
     with user_errors():
         database = open_db(db)
-        _check_subject(database, subject)
+        check_subject(database, subject)
         conflicts = find_conflicts(database, subject=subject)
     if output is AnalysisFormat.jsonl:
         _print_jsonl(conflict.to_json() for conflict in conflicts)
@@ -88,10 +101,12 @@ def promises_command(
 
     Example: veille promises --as-of 2025-01-01 --subject Yazaki
     """
+    from veille.analyze import check_promises
+
     with user_errors():
         when = _parse_date(as_of)
         database = open_db(db)
-        _check_subject(database, subject)
+        check_subject(database, subject)
         promises = check_promises(database, as_of=when, subject=subject)
     if output is AnalysisFormat.jsonl:
         _print_jsonl(promise.to_json() for promise in promises)
@@ -106,15 +121,6 @@ def _parse_date(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise CliError(f"--as-of must be a date as YYYY-MM-DD, not {text!r}") from None
-
-
-def _check_subject(database: Database, subject: str | None) -> None:
-    """An unknown organisation is a user error with suggestions, not an empty list."""
-    if subject is None or find_entity(database, subject) is not None:
-        return
-    close = suggest_entities(database, subject)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise CliError(f"no organisation named {subject!r}{hint}")
 
 
 def _print_jsonl(rows: Iterable[dict[str, Any]]) -> None:

@@ -10,6 +10,7 @@ import veille
 from veille.cli.analysis_commands import conflicts_command, promises_command, stories_command
 from veille.cli.documents import clean, extract
 from veille.cli.evaluate import evaluate
+from veille.cli.help import PlainHelpCommand, PlainHelpGroup
 from veille.cli.scale_commands import load_command, run_command
 from veille.cli.serve_command import serve_command
 from veille.cli.store_commands import claims_command, entity_command, ingest_command
@@ -17,25 +18,26 @@ from veille.cli.watch_commands import fetch_command, reprocess_command, watch_co
 
 app = typer.Typer(
     name="veille",
+    cls=PlainHelpGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,  # a bug's traceback stays plain and complete
 )
-app.command("extract")(extract)
-app.command("clean")(clean)
-app.command("ingest")(ingest_command)
-app.command("claims")(claims_command)
-app.command("entity")(entity_command)
-app.command("eval")(evaluate)
-app.command("stories")(stories_command)
-app.command("conflicts")(conflicts_command)
-app.command("promises")(promises_command)
-app.command("run")(run_command)
-app.command("load")(load_command)
-app.command("fetch")(fetch_command)
-app.command("watch")(watch_command)
-app.command("reprocess")(reprocess_command)
-app.command("serve")(serve_command)
+app.command("extract", cls=PlainHelpCommand)(extract)
+app.command("clean", cls=PlainHelpCommand)(clean)
+app.command("ingest", cls=PlainHelpCommand)(ingest_command)
+app.command("claims", cls=PlainHelpCommand)(claims_command)
+app.command("entity", cls=PlainHelpCommand)(entity_command)
+app.command("eval", cls=PlainHelpCommand)(evaluate)
+app.command("stories", cls=PlainHelpCommand)(stories_command)
+app.command("conflicts", cls=PlainHelpCommand)(conflicts_command)
+app.command("promises", cls=PlainHelpCommand)(promises_command)
+app.command("run", cls=PlainHelpCommand)(run_command)
+app.command("load", cls=PlainHelpCommand)(load_command)
+app.command("fetch", cls=PlainHelpCommand)(fetch_command)
+app.command("watch", cls=PlainHelpCommand)(watch_command)
+app.command("reprocess", cls=PlainHelpCommand)(reprocess_command)
+app.command("serve", cls=PlainHelpCommand)(serve_command)
 
 
 def _print_version(value: bool) -> None:

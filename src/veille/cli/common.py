@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from sqlalchemy import exc
 
 from veille.settings import SETTINGS
-from veille.store import Database, StoreError
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: --help and a typo stay instant without it
+    from veille.store import Database
 
 stdout = Console()
 stderr = Console(stderr=True)
@@ -51,6 +53,10 @@ def fail(message: str, code: int = 1) -> NoReturn:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into one line on stderr, not a traceback."""
+    from sqlalchemy import exc
+
+    from veille.store import StoreError
+
     try:
         yield
     except (CliError, StoreError) as err:
@@ -60,9 +66,38 @@ def user_errors() -> Iterator[None]:
 
 
 def open_db(url: str) -> Database:
+    from veille.store import Database
+
     return Database.connect(url)
 
 
 def skipped(uri: str, reason: str) -> None:
     """One line on stderr for a document that was not used."""
     typer.echo(f"skipped: {uri}: {reason}", err=True)
+
+
+def check_subject(database: Database, subject: str | None) -> None:
+    """An unknown organisation is a user error with suggestions, not an empty list."""
+    from veille.store import find_entity, suggest_entities
+
+    if subject is None or find_entity(database, subject) is not None:
+        return
+    close = suggest_entities(database, subject)
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    raise CliError(f"no organisation named {subject!r}{hint}")
+
+
+def load_models(workers: int) -> None:
+    """Load the language models now, saying so: the first document would wait for them silently.
+
+    With several workers each loads its own copy as it starts.
+    """
+    from veille.engines.local import warm_up
+
+    if workers > 1:
+        stderr.print(f"loading the French language model in {workers} workers…")
+        return
+    started = time.monotonic()
+    stderr.print("loading the French language model…", end="")
+    warm_up()
+    stderr.print(f" {time.monotonic() - started:.1f} s")

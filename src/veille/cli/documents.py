@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from veille.cli.common import PathsArgument, WorkersOption, fail, skipped, stdout
+from veille.cli.common import PathsArgument, WorkersOption, fail, load_models, skipped, stdout
 from veille.cli.render import claims_table
 from veille.records import Article, Claim, Rejected
 
@@ -64,6 +64,7 @@ def extract(
 
     found: list[Claim] = []
     processed = 0
+    load_models(workers)
     for item in process_local(read_paths(paths), LocalOptions(workers=workers)):
         if isinstance(item, Rejected):
             skipped(item.uri, item.reason)
@@ -76,7 +77,7 @@ def extract(
         else:
             found += claims
     if output is ExtractFormat.table:
-        stdout.print(claims_table([claim.to_json() for claim in found]))
+        stdout.print(claims_table([claim.to_json() for claim in found], stdout.width))
     if not processed:
         fail("no document could be read")
 

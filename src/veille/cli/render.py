@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
+from rich.text import Text
 
-from veille.store import EntityCard, IngestReport, StoredClaim
+if TYPE_CHECKING:
+    from veille.store import EntityCard, IngestReport, StoredClaim
 
 UNIT_WORDS = {"vehicles/year": "vehicles a year", "%": "%"}
 
@@ -30,27 +32,52 @@ def format_value(value: float | None, unit: str | None) -> str:
     return f"{number} {unit_text}".strip()
 
 
-def claims_table(rows: Iterable[dict[str, Any]]) -> Table:
-    """Claims in SCHEMA.md's shape as one table row each."""
+# Below this width the seven-column table leaves the evidence six characters:
+# each claim becomes one record instead, its facts stacked beside its sentence.
+WIDE_TABLE = 120
+
+
+def claims_table(rows: Iterable[dict[str, Any]], width: int = WIDE_TABLE) -> Table:
+    """Claims in SCHEMA.md's shape, fitted to a terminal `width` columns wide.
+
+    The evidence sentence is never cut: it wraps. Wide, one column per field;
+    narrow, two columns (the claim's facts on a few lines, then its sentence).
+    """
+    rows = list(rows)
+    if width < WIDE_TABLE:
+        return _claim_records(rows)
     table = Table()
-    # The facts keep their width; the evidence sentence gives way on a narrow terminal.
-    for column, width in (("doc", 12), ("subject", 12), ("metric", 10), ("value", 10)):
-        table.add_column(column, min_width=width, overflow="fold")
+    for column, size in (("doc", 12), ("subject", 12), ("metric", 10), ("value", 10)):
+        table.add_column(column, min_width=size, overflow="fold")
     table.add_column("status", min_width=6)
     table.add_column("year", min_width=4)
-    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=60)
-    for row in rows:
-        fact = row["object"] if row["metric"] == "partnership" else None
-        table.add_row(
-            row["doc"],
-            row["subject"],
-            row["metric"],
-            fact or format_value(row["value"], row["unit"]),
-            row["status"],
-            "" if row["year"] is None else str(row["year"]),
-            row["evidence"] or "",
-        )
+    table.add_column("evidence", ratio=1, overflow="fold")
+    for row in rows:  # Text, not markup: a sentence may hold "[1]"
+        cells = (row["doc"], row["subject"], row["metric"], _fact(row), row["status"], _year(row))
+        table.add_row(*map(Text, cells), Text(row["evidence"] or ""))
     return table
+
+
+def _claim_records(rows: list[dict[str, Any]]) -> Table:
+    table = Table(show_lines=True)
+    table.add_column("claim", min_width=24, max_width=32, overflow="fold")
+    table.add_column("evidence", ratio=1, overflow="fold")
+    for row in rows:
+        status = f"{row['status']} {_year(row)}".strip()
+        facts = Text("\n".join([row["subject"], row["metric"], _fact(row), status, ""]))
+        facts.append(row["doc"], style="dim")
+        table.add_row(facts, Text(row["evidence"] or ""))
+    return table
+
+
+def _fact(row: dict[str, Any]) -> str:
+    if row["metric"] == "partnership" and row["object"]:
+        return f"with {row['object']}"
+    return format_value(row["value"], row["unit"])
+
+
+def _year(row: dict[str, Any]) -> str:
+    return "" if row["year"] is None else str(row["year"])
 
 
 def card_lines(card: EntityCard) -> list[str]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from veille.cli.common import (
     DEFAULT_DB,
@@ -18,25 +16,15 @@ from veille.cli.common import (
     DbOption,
     PathsArgument,
     WorkersOption,
+    check_subject,
+    load_models,
     open_db,
     stderr,
     stdout,
     user_errors,
 )
+from veille.cli.progress import InputFiles, RunProgress
 from veille.cli.render import card_lines, claims_table, report_lines
-from veille.records import Rejected
-from veille.store import (
-    ClaimFilter,
-    Database,
-    IngestReport,
-    entity_card,
-    ingest,
-    query_claims,
-    suggest_entities,
-)
-
-if TYPE_CHECKING:
-    from veille.pipeline import Processed
 
 
 class ClaimsFormat(StrEnum):
@@ -58,15 +46,17 @@ def ingest_command(
 
     Example: veille ingest news/ --db veille.db
     """
-    from veille.engines.local import LocalOptions, process_local  # loads the language models
+    from veille.engines.local import LocalOptions, process_local
     from veille.resolve import GazetteerError
-    from veille.sources import read_paths
+    from veille.store import ingest
 
     with user_errors():
         database = open_db(db)
         try:
-            documents = process_local(read_paths(paths), LocalOptions(workers=workers))
-            report = _ingest_with_progress(database, documents)
+            load_models(workers)
+            with RunProgress(InputFiles.list(paths), stderr) as progress:
+                documents = process_local(progress.documents_from_files(), LocalOptions(workers))
+                report = ingest(database, documents, progress=progress.stored)
         except GazetteerError as err:  # the domain's reference data, fixable by its editor
             raise CliError(str(err)) from None
         for line in report_lines(report):
@@ -75,21 +65,6 @@ def ingest_command(
             typer.echo(f"warning: {warning}", err=True)
         if report.new + report.updated + report.unchanged == 0:
             raise CliError("nothing could be read from " + ", ".join(map(str, paths)))
-
-
-def _ingest_with_progress(
-    database: Database, items: Iterable[Processed | Rejected]
-) -> IngestReport:
-    """Ingest with a spinner and a running count on stderr (hidden when not a terminal)."""
-    columns = (SpinnerColumn(), TextColumn("{task.completed} documents  {task.description}"))
-    with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task("", total=None)
-
-        def advance(item: Processed | Rejected) -> None:
-            name = item.uri if isinstance(item, Rejected) else item.raw.uri
-            bar.update(task, advance=1, description=name)
-
-        return ingest(database, items, progress=advance)
 
 
 def claims_command(
@@ -105,12 +80,21 @@ def claims_command(
 
     Example: veille claims --subject "Renault Maroc" --metric employment --format jsonl
     """
+    from veille.store import ClaimFilter, query_claims
+
     with user_errors():
         try:
             where = ClaimFilter(subject, metric, status, year, limit=limit)
         except ValueError as err:
             raise CliError(str(err)) from None
-        rows = [claim.to_json() for claim in query_claims(open_db(db), where)]
+        database = open_db(db)
+        check_subject(database, subject)
+        rows = [claim.to_json() for claim in query_claims(database, where)]
+    if not rows and output is ClaimsFormat.table:
+        asked = {"subject": subject, "metric": metric, "status": status, "year": year}
+        wanted = ", ".join(f"{key} {value}" for key, value in asked.items() if value is not None)
+        typer.echo(f"no claims matched{' ' + wanted if wanted else ''}", err=True)
+        return
     if output is ClaimsFormat.jsonl:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -119,7 +103,7 @@ def claims_command(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        stdout.print(claims_table(rows))
+        stdout.print(claims_table(rows, stdout.width))
 
 
 def entity_command(
@@ -133,12 +117,13 @@ def entity_command(
 
     Example: veille entity "Renault Maroc"
     """
+    from veille.store import entity_card
+
     with user_errors():
         database = open_db(db)
         card = entity_card(database, name)
         if card is None:
-            close = suggest_entities(database, name)
-            hint = f"; did you mean: {', '.join(close)}?" if close else ""
-            raise CliError(f"no organisation named {name!r}{hint}")
+            check_subject(database, name)
+            raise CliError(f"no organisation named {name!r}")
     for line in card_lines(card):
         typer.echo(line)

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from datasketch import LeanMinHash, MinHashLSH
 
 from veille.analyze.shingles import (
     NUM_PERM,
@@ -30,6 +30,9 @@ from veille.analyze.shingles import (
     similarity,
 )
 from veille.store import schema
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (0.4 s): imported when an index is built
+    from datasketch import LeanMinHash
 
 # Copies of one dispatch score 0.69 on the bundled examples (a reworded
 # sentence, other header and footer); unrelated articles on the same plant
@@ -66,6 +69,8 @@ class StoryIndex:
     """
 
     def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
         self._signatures: dict[str, LeanMinHash] = {}
         self._story_of: dict[str, int] = {}
