@@ -314,7 +314,11 @@ def test_promise_statuses_as_of_a_date(stored: Database) -> None:
     assert leoni.actual is not None and leoni.actual.value == 2400
     renault = {(p.metric, p.deadline): p.status for p in promises if p.subject == "Renault Group"}
     assert renault[("production_capacity", 2027)] == "pending"
-    assert renault[("production_capacity", 2025)] == "unknown"
+    # The 2025 target is judged by the capacity a 2025 article reports with no year of its own.
+    assert renault[("production_capacity", 2025)] == "missed"
+    capacity = next(p for p in promises if (p.subject, p.deadline) == ("Renault Group", 2025))
+    assert capacity.actual is not None and capacity.actual.article_id == ENGLISH
+    assert (capacity.actual.value, capacity.actual.year) == (340_000, None)
 
 
 def test_promises_ignore_what_was_published_after_as_of(stored: Database) -> None:

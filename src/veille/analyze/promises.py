@@ -3,6 +3,9 @@
 A target (`status = target`) with a deadline year is met when an actual of the
 same organisation and metric, for the deadline year or later, reaches 99 % of
 the target value (the 1 % tolerance used everywhere for "the same figure").
+An actual with no year of its own counts for the year its article was
+published: "the plant now makes 400 000 cars a year" in a 2025 article is
+2025's capacity.
 Until the deadline year is over, a target not yet met is pending; after it,
 actuals all below make it missed, and no actual at all leaves it unknown.
 
@@ -83,11 +86,10 @@ def check_promises(
     """
     as_of = as_of or date.today()
     c = schema.claims
-    # 1. Dated figures known on `as_of`.
+    # 1. Figures known on `as_of`: dated targets, and actuals dated or published.
     wanted = conditions(
         subject_condition(db, subject),
         c.c.value.is_not(None),
-        c.c.year.is_not(None),
         c.c.metric.not_in(["partnership", *YEAR_METRICS]),
     )
     known = [f for f in load_facts(db, *wanted) if f.published is None or f.published <= as_of]
@@ -96,7 +98,10 @@ def check_promises(
     actuals: dict[tuple[Hashable, ...], list[Fact]] = defaultdict(list)
     for fact in known:
         key = (fact.subject_id, fact.metric, fact.unit_family)
-        (targets if fact.status == "target" else actuals)[key].append(fact)
+        if fact.status == "target" and fact.year is not None:
+            targets[key].append(fact)
+        elif fact.status == "actual" and actual_year(fact) is not None:
+            actuals[key].append(fact)
     # 3. One promise per distinct target, judged against the actuals.
     promises = [
         _judge(announced, actuals[key], as_of)
@@ -122,16 +127,24 @@ def _distinct_targets(group: list[Fact]) -> list[list[Fact]]:
     return distinct
 
 
+def actual_year(fact: Fact) -> int | None:
+    """The year an actual reports on: its own, else its article's publication year."""
+    if fact.year is not None:
+        return fact.year
+    return fact.published.year if fact.published else None
+
+
 def _judge(announced: list[Fact], actuals: list[Fact], as_of: date) -> Promise:
     target = announced[0]
     deadline, goal = target.year or 0, target.value or 0.0
-    after = [fact for fact in actuals if (fact.year or 0) >= deadline]
+    after = [fact for fact in actuals if (actual_year(fact) or 0) >= deadline]
     reached = [fact for fact in after if (fact.value or 0.0) >= goal * REACHED]
-    best = max(after, key=lambda f: (f.value or 0.0, -(f.year or 0)), default=None)
+    best = max(after, key=lambda f: (f.value or 0.0, -(actual_year(f) or 0)), default=None)
     status: PromiseStatus
     decisive: Fact | None
     if reached:
-        status, decisive = "met", min(reached, key=lambda f: (f.year or 0, source_order(f)))
+        first = min(reached, key=lambda f: (actual_year(f) or 0, source_order(f)))
+        status, decisive = "met", first
     elif deadline >= as_of.year:  # "by 2025" runs to the end of 2025
         status, decisive = "pending", best
     elif after:

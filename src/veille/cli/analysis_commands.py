@@ -23,7 +23,7 @@ from veille.cli.common import (
 from veille.cli.render import format_value
 
 if TYPE_CHECKING:  # the analyses load the store: imported by the commands that run them
-    from veille.analyze import Conflict, Promise, Story
+    from veille.analyze import ClaimEvidence, Conflict, Promise, Story
 
 
 class AnalysisFormat(StrEnum):
@@ -177,7 +177,11 @@ def promises_table(promises: Iterable[Promise]) -> Table:
         table.add_column(column, min_width=width, overflow="fold")
     for promise in promises:
         actual = promise.actual
-        reported = f"{format_value(actual.value, actual.unit)} ({actual.year})" if actual else ""
+        reported = (
+            f"{format_value(actual.value, actual.unit)} ({_reported_year(actual)})"
+            if actual
+            else ""
+        )
         table.add_row(
             promise.subject,
             promise.metric,
@@ -188,3 +192,10 @@ def promises_table(promises: Iterable[Promise]) -> Table:
             promise.target.article_id,
         )
     return table
+
+
+def _reported_year(actual: ClaimEvidence) -> str:
+    """The actual's year, or `published 2025` when only its article dates it."""
+    if actual.year is not None:
+        return str(actual.year)
+    return f"published {actual.published.year}" if actual.published else "undated"
