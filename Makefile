@@ -38,9 +38,10 @@ typecheck: install-test  ## mypy
 	$(BIN)/mypy
 
 # Browser and PostgreSQL suites need Debian's chromium and postgresql; CI runs as root.
+# Another apt run (unattended-upgrades, a second CI job) may hold the dpkg lock: wait for it.
 system-deps:  ## install Debian's chromium and postgresql when missing
 	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium postgresql >/dev/null; \
 	fi
 
 unit: install-test system-deps  ## the pytest suite (browser, PostgreSQL and Ray suites included)
