@@ -45,7 +45,7 @@ def test_text_and_html_files_become_raw_docs(tmp_path: Path) -> None:
     (tmp_path / "b.HTM").write_text(f"<p>{ENGLISH}</p>", encoding="utf-8")
     text, html = read_all(tmp_path / "a.txt", tmp_path / "b.HTM")
     assert isinstance(text, RawDoc) and isinstance(html, RawDoc)
-    assert (text.id, text.uri, text.media_type) == ("a.txt", str(tmp_path / "a.txt"), "text/plain")
+    assert (text.id, text.uri, text.media_type) == ("a.txt", "a.txt", "text/plain")
     assert text.content == FRENCH and text.warnings == ()
     assert (html.id, html.media_type) == ("b.HTM", "text/html")
 
@@ -197,7 +197,7 @@ def test_jsonl_records_with_metadata_and_default_ids(tmp_path: Path) -> None:
         "title": "Titre",
         "published": "2025-03-02",
     }
-    assert first.uri == f"{path} line 1"
+    assert first.uri == "feed.jsonl line 1"
     assert (second.id, second.media_type, dict(second.metadata)) == (
         "feed.jsonl#2",
         "text/html",

@@ -2,10 +2,15 @@
 
 Every failure becomes a `Rejected` with a reason a person can act on, so one
 bad file in a folder of thousands never stops the run nor hides the others.
+
+A document's `uri` is its name relative to what was ingested (`news/a.txt` for
+`veille ingest /srv/news`), never the server's absolute path: it is stored and
+shown on the article page. Rejections keep the full path, for the operator.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,12 +42,29 @@ def _os_reason(err: OSError) -> str:
         return "no such file or folder"
     if isinstance(err, IsADirectoryError):
         return "is a folder, not a file"
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop"
     return f"cannot read file ({err.strerror or err.__class__.__name__})"
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDoc | Rejected]:
-    """One supported file: a single document, or one per JSON Lines record."""
+def display_name(path: Path, given: Path) -> str:
+    """`path` as named from what was given: `news/2024/a.txt` under `/srv/news`, `a.txt` alone."""
+    base = given.parent if given.name else given
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def read_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> Iterator[RawDoc | Rejected]:
+    """One supported file: a single document, or one per JSON Lines record.
+
+    `name` is the file as documents name it (default: its file name).
+    """
     uri = str(path)
+    name = name or path.name
     suffix = path.suffix.lower()
     if is_warc(path):  # streamed record by record, so no size limit
         yield from read_warc(path)
@@ -52,7 +74,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
         yield Rejected(uri, f"unsupported file type {kind}")
         return
     if suffix == ".jsonl":
-        yield from read_jsonl(path, max_bytes=max_bytes)
+        yield from read_jsonl(path, max_bytes=max_bytes, name=name)
         return
     try:
         size = path.stat().st_size
@@ -76,7 +98,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
         return
     yield RawDoc(
         id=path.name,
-        uri=uri,
+        uri=name,
         content=decoded.text,
         media_type=media_type,
         warnings=decoded.warnings,
@@ -119,8 +141,9 @@ def read_paths(
                 if isinstance(item, Rejected):
                     yield item
                 else:
-                    yield from read_file(item, max_bytes=max_bytes)
+                    name = display_name(item, path)
+                    yield from read_file(item, max_bytes=max_bytes, name=name)
         elif path.exists() or path.is_symlink():
-            yield from read_file(path, max_bytes=max_bytes)
+            yield from read_file(path, max_bytes=max_bytes, name=path.name)
         else:
             yield Rejected(str(path), "no such file or folder")

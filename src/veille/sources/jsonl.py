@@ -3,11 +3,18 @@
 A bad line is rejected on its own, with its line number, and reading goes on:
 a feed dump with one truncated record must still deliver all the others.
 Lines are streamed, so a big file never sits in memory whole.
+
+What a careless or hostile feed may hold is a reason, never an exception: a
+number too long for Python's int parser rejects its line; a lone surrogate
+escape (`\\ud800`), which no UTF-8 text can hold, becomes U+FFFD with a
+warning; a `url` that is not http(s) is dropped with a warning, since it would
+be rendered as a link.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,9 +22,11 @@ from typing import Any, BinaryIO
 
 from veille.records import RawDoc, Rejected
 from veille.sources.decoding import BinaryContent, decode_bytes
+from veille.sources.urls import web_url
 
 METADATA_FIELDS = ("url", "title", "published")
 CHUNK = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json pairs escaped surrogates; any left is lone
 
 
 def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -37,6 +46,7 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
 
 
 def parse_record(raw: Any, path: Path, number: int, where: str) -> RawDoc | Rejected:
+    """One JSON object as a document: its text or HTML, id and metadata."""
     if not isinstance(raw, dict):
         return Rejected(where, f"expected a JSON object, got {type(raw).__name__}")
     text, html = raw.get("text"), raw.get("html")
@@ -57,17 +67,28 @@ def parse_record(raw: Any, path: Path, number: int, where: str) -> RawDoc | Reje
         for key in METADATA_FIELDS
         if isinstance(raw.get(key), str) and raw[key].strip()
     }
+    warnings: tuple[str, ...] = ()
+    if "url" in metadata and web_url(metadata["url"]) is None:
+        del metadata["url"]
+        warnings = ("url dropped (not an http or https URL)",)
     return RawDoc(
         id=doc_id,
         uri=where,
         content=content,
         media_type="text/html" if media_type == "text/html" else "text/plain",
         metadata=metadata,
+        warnings=warnings,
     )
 
 
-def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[RawDoc | Rejected]:
-    """Each line of a JSON Lines file as a document or a rejection."""
+def read_jsonl(
+    path: Path, *, max_bytes: int, name: str | None = None
+) -> Iterator[RawDoc | Rejected]:
+    """Each line of a JSON Lines file as a document or a rejection.
+
+    A document's `uri` names the file as `name` (as it was given, see
+    `files.display_name`); rejections name the path, for the operator to find it.
+    """
     try:
         handle = path.open("rb")
     except OSError as err:
@@ -80,12 +101,16 @@ def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[RawDoc | Rejected]:
             for number, line in _lines(handle, max_bytes):
                 where = f"{path} line {number}"
                 if line is None:
+                    seen_any = True  # the file is not empty: its line was too long
                     yield Rejected(where, f"line too large (over {max_bytes} bytes)")
                     continue
                 if not line.strip():
                     continue
                 seen_any = True
-                yield _parse_line(line, path, number, where)
+                item = _parse_line(line, path, number, where)
+                if isinstance(item, RawDoc) and name is not None:
+                    item = replace(item, uri=f"{name} line {number}")
+                yield item
         except OSError as err:
             yield Rejected(str(path), f"cannot read file ({err.strerror})")
             return
@@ -104,7 +129,25 @@ def _parse_line(line: bytes, path: Path, number: int, where: str) -> RawDoc | Re
         return Rejected(where, f"not valid JSON ({err.msg}, column {err.colno})")
     except RecursionError:
         return Rejected(where, "not valid JSON (nested too deeply)")
+    except ValueError as err:  # an integer past Python's 4 300-digit conversion limit
+        return Rejected(where, f"not valid JSON ({str(err).split(';')[0]})")
+    raw, surrogates = _replace_lone_surrogates(raw)
     record = parse_record(raw, path, number, where)
-    if isinstance(record, RawDoc) and decoded.warnings:
-        return replace(record, warnings=decoded.warnings)
+    if isinstance(record, RawDoc):
+        extra = ("lone surrogate escapes replaced",) if surrogates else ()
+        warnings = (*decoded.warnings, *extra, *record.warnings)
+        return replace(record, warnings=warnings) if warnings else record
     return record
+
+
+def _replace_lone_surrogates(raw: Any) -> tuple[Any, bool]:
+    """The record's top-level strings with lone surrogates as U+FFFD; whether any was found."""
+    if not isinstance(raw, dict):
+        return raw, False
+    found = False
+    fixed: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            value, found = _SURROGATE.sub("\ufffd", value), True
+        fixed[key] = value
+    return fixed, found
