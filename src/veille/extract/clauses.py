@@ -370,3 +370,87 @@ _NOT_VERBS = frozenset(
 
 def _next_is(tokens: tuple[Token, ...], position: int, word: str) -> bool:
     return position + 1 < len(tokens) and tokens[position + 1].lower == word
+
+
+# ------------------------------------------------------------------ what a figure measures
+
+
+def is_growth(parse: Parse, start: int, cues: LanguageCues) -> bool:
+    """A percentage that measures a change: `en repli de 2 %`, `a 15% decline`, `up 5%`."""
+    index = parse.index_at(start)
+    if index is None:
+        return False
+    tokens = parse.tokens
+    if parse.tree:
+        near = [index, *parse.ancestors(index)[:1]]  # the number and its "%"
+        markers = {
+            tokens[c].lower for n in near for c in parse.children(n) if tokens[c].dep == "case"
+        }
+        if markers & {"à", "a"}:
+            return False  # "faire grimper son taux à 65 %": a level reached, not a change
+        for node in [index, *parse.ancestors(index)][:3]:
+            if tokens[node].lemma in cues.growth or tokens[node].lower in cues.growth:
+                return True
+            if tokens[node].pos in _VERBAL:
+                break
+        return False
+    following = [t for t in tokens[index + 1 : index + 4] if t.text not in ("%", "percent")]
+    if following and following[0].lemma in cues.growth:
+        return True  # "a 15% decline"
+    before = [t for t in tokens[max(0, index - 3) : index] if t.text not in ("(", "+")]
+    if before and before[-1].lower in ("up", "down"):
+        return True
+    return (
+        len(before) >= 2
+        and before[-1].lower in ("of", "by")
+        and (before[-2].lemma in cues.growth or before[-2].lower in cues.growth)
+    )
+
+
+def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | None:
+    """The head word of the subject of the clause that governs the figure at `start`, with
+    the subject's character span.
+
+    French: the `nsubj` of the figure's verb (shared with the verb it is
+    coordinated with). English: the words from the clause's start (after its
+    last comma) to its first finite verb, whose head is the last word before
+    a preposition (`Sales` in `Sales of xEVs remain`).
+    """
+    index = parse.index_at(start)
+    if index is None:
+        return None
+    tokens = parse.tokens
+    if not parse.tree:
+        lo = clause_start(parse, index)
+        verb = next((i for i in range(lo, index) if _finite_verb(tokens[i])), None)
+        if verb is None:
+            return None
+        commas = [i for i in range(lo, verb) if tokens[i].text == ","]
+        lo = commas[-1] + 1 if commas else lo
+        phrase = [i for i in range(lo, verb)]
+        cut = next((k for k, i in enumerate(phrase) if tokens[i].lower in _NP_ENDS), len(phrase))
+        if cut == 0:
+            return None
+        return tokens[phrase[cut - 1]], (tokens[lo].start, tokens[verb - 1].end)
+    for node in parse.ancestors(index):
+        if tokens[node].pos not in _VERBAL and not _is_copula_head(parse, node):
+            continue  # only a verb has a subject; "véhicules" read as a noun's nsubj is noise
+        for child in parse.children(node):
+            if tokens[child].dep.startswith("nsubj"):
+                covered = _subtree(parse, child)
+                if index not in covered:
+                    return tokens[child], (tokens[min(covered)].start, tokens[max(covered)].end)
+        if tokens[node].dep not in ("conj", "xcomp"):
+            return None
+    return None
+
+
+# Words that end an English noun phrase's head: "Sales | of xEVs", "vehicles | (LCVs)".
+_NP_ENDS = frozenset({"of", "in", "for", "from", "at", "on", "with", "(", "by", "to", "across"})
+
+
+def _subtree(parse: Parse, index: int) -> list[int]:
+    found = [index]
+    for child in parse.children(index):
+        found += _subtree(parse, child)
+    return found

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from veille.extract.clauses import is_growth
 from veille.extract.context import SentenceContext
 from veille.extract.lexicon import Hit
 from veille.extract.quantities import Quantity, implausible
+from veille.languages import language_cues
 
 CURRENCIES = frozenset({"EUR", "MAD", "USD"})
 VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
@@ -95,8 +97,14 @@ def judge_figure(
     clause = clause_of(context, index, figures)
     if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
         return None
+    if _converted(context, figures, index):
+        return None
     inherited = percent_metric if quantity.unit == "%" else None
     if quantity is not original or coordinated(context, figures, index):
+        inherited = previous_metric
+    elif inherited is None and _same_family(figures, index):
+        # "dispose d'une capacité de 340 000 véhicules … et vise 500 000 unités": a figure
+        # whose clause names no metric continues the one before it, in the same unit
         inherited = previous_metric
     metric = choose_metric(context, quantity, clause, inherited)
     if metric is None:
@@ -116,6 +124,23 @@ def coordinated(context: SentenceContext, figures: list[Quantity], index: int) -
         return False
     gap = context.text[figures[index - 1].end : figures[index].start].strip().lower()
     return gap in _COORDINATORS or gap.rstrip(",").strip() in _COORDINATORS
+
+
+def _converted(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    """`12,8 milliards de dirhams (environ 1,3 milliard de dollars)`: the same amount in a
+    second currency, in brackets after the first, is not a second fact (SCHEMA.md rule 4)."""
+    if index == 0 or figures[index].unit not in CURRENCIES:
+        return False
+    if figures[index - 1].unit not in CURRENCIES:
+        return False
+    gap = context.text[figures[index - 1].end : figures[index].start]
+    return "(" in gap and ")" not in gap
+
+
+def _same_family(figures: list[Quantity], index: int) -> bool:
+    if index == 0 or figures[index].unit is None:
+        return False
+    return unit_family(figures[index - 1].unit) == unit_family(figures[index].unit)
 
 
 def with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:
@@ -143,6 +168,13 @@ def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) ->
         return impossible  # "-13 %" is a change, "inf" a misreading: never a figure
     if names_model(context, quantity):
         return "model-name"
+    parse = context.parse
+    if (
+        quantity.unit == "%"
+        and parse is not None
+        and is_growth(parse, quantity.start, language_cues(parse.language))
+    ):
+        return "growth"
     for hit in context.hits_of("exclude", clause.lo, clause.hi):
         reach = _EXCLUSION_REACH.get(hit.label, 30)
         gap = quantity.start - hit.end if hit.end <= quantity.start else hit.start - quantity.end

@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from veille.extract.clauses import subject_head
 from veille.extract.context import FIGURELESS_KINDS, SOURCE_KINDS, STATE_KINDS, SentenceContext
 from veille.extract.lexicon import Hit
+from veille.languages import language_cues
 from veille.records import Entity
 from veille.resolve import Mention
 
@@ -56,9 +58,7 @@ def main_entity(
     for mention in title_mentions:
         if mention.entity.kind not in FIGURELESS_KINDS and not names_product(title, mention):
             return mention.entity
-    counts = Counter(
-        m.entity.name for m in lead_mentions if m.entity.kind not in FIGURELESS_KINDS
-    )
+    counts = Counter(m.entity.name for m in lead_mentions if m.entity.kind not in FIGURELESS_KINDS)
     if not counts:
         return None
     best = counts.most_common(1)[0][0]
@@ -148,6 +148,8 @@ def figure_subject(
        a sector or a country (`le marché`, `the country`), which makes the
        figure nobody's.
     """
+    if _market_subject(context, start):
+        return None, ""
     candidates = [
         m
         for m in context.mentions
@@ -182,6 +184,23 @@ def figure_subject(
         return None, ""  # "selon l'AIVAM, 12 000 voitures…": a market total its source states
     entity = focus.current()
     return entity, ""
+
+
+def _market_subject(context: SentenceContext, start: int) -> bool:
+    """Whether the figure's clause is about a market, a segment or a country: its subject
+    is headed by such a noun and names no organisation (`le cumul des ventes`, `Light
+    commercial vehicles`, `the Moroccan passenger car market`)."""
+    parse = context.parse
+    if parse is None:
+        return False
+    found = subject_head(parse, start)
+    if found is None:
+        return False
+    head, (lo, hi) = found
+    if any(lo <= m.start < hi for m in context.mentions):
+        return False
+    nouns = language_cues(parse.language).market_nouns
+    return head.lower in nouns or (head.lemma in nouns and head.pos != "PROPN")
 
 
 _PLANT_BEFORE = re.compile(r"(?:usines?|plant|factory|site)\s$", re.IGNORECASE)

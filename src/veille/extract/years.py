@@ -124,7 +124,7 @@ def reporting_period(text: str, language: str) -> int | None:
     cues = language_cues(language)
     for match in cues.period.finditer(text):
         clause = re.split(r"[;,(]", text[: match.start()])[-1]
-        if cues.compared.search(clause):
+        if cues.compared.search(clause) or cues.since.search(clause):
             continue
         return int(match["year"])
     return None

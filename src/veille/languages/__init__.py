@@ -59,9 +59,16 @@ class _Lists(_Strict):
 class _Periods(_Strict):
     words: list[str]
     compared: list[str]
+    since: list[str]
+
+
+class _Figures(_Strict):
+    growth: list[str]
+    market_nouns: list[str]
 
 
 class _LanguageFile(_Strict):
+    figures: _Figures
     periods: _Periods
     status: _Status
     comparison: _Comparison
@@ -96,6 +103,9 @@ class LanguageCues:
     respectively: frozenset[str]
     period: re.Pattern[str]  # a period word and its year: group "year"
     compared: re.Pattern[str]  # any comparison word, as a whole word
+    since: re.Pattern[str]  # any word that makes a period a start
+    growth: frozenset[str]
+    market_nouns: frozenset[str]
 
 
 SUPPORTED = ("fr", "en")
@@ -148,11 +158,19 @@ def language_cues(language: str) -> LanguageCues:
         range_end=frozenset(data.ranges.end),
         respectively=frozenset(data.lists.respectively),
         period=_period_pattern(data.periods.words),
+        growth=frozenset(data.figures.growth),
+        market_nouns=frozenset(data.figures.market_nouns),
+        since=_words(data.periods.since),
         compared=re.compile(
             r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
             re.IGNORECASE,
         ),
     )
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _period_pattern(words: list[str]) -> re.Pattern[str]:
