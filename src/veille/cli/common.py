@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,11 +31,29 @@ WorkersOption = Annotated[
         help="processes that clean and extract in parallel (one per core is plenty)",
     ),
 ]
+
+
+def existing_paths(paths: list[Path]) -> list[Path]:
+    """Every path given must be there: a missing one or a symlink loop is one line, status 2."""
+    for path in paths:
+        try:
+            path.stat()
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                reason = "symbolic link loop"
+            elif isinstance(err, FileNotFoundError):
+                reason = "no such file or folder"
+            else:
+                reason = f"cannot read ({err.strerror or type(err).__name__})"
+            fail(f"{path}: {reason}", code=2)
+    return paths
+
+
 PathsArgument = Annotated[
     list[Path],
     typer.Argument(
         help="files or folders (.txt, .html, .jsonl, .warc, .warc.gz)",
-        exists=True,
+        callback=existing_paths,
         show_default=False,
     ),
 ]

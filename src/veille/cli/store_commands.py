@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
@@ -25,6 +24,7 @@ from veille.cli.common import (
 )
 from veille.cli.progress import InputFiles, RunProgress
 from veille.cli.render import card_lines, claims_table, report_lines
+from veille.spreadsheet import write_csv
 
 
 class ClaimsFormat(StrEnum):
@@ -99,9 +99,7 @@ def claims_command(
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
     elif output is ClaimsFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["doc"])
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(sys.stdout, list(rows[0]) if rows else ["doc"], rows)  # formulas escaped
     else:
         stdout.print(claims_table(rows, stdout.width))
 
