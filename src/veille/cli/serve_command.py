@@ -16,22 +16,32 @@ def serve_command(
     max_upload_mb: Annotated[
         float, typer.Option(min=0.001, help="largest upload accepted, in MB (1 MB = 10^6 bytes)")
     ] = 5.0,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="VEILLE_TOKEN",
+            help="every write (upload) needs this token; reading never does",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages and the REST API over the database.
 
     Pages: search, organisations with their charts, articles with every claim
     highlighted in the text, conflicts, promises and an upload form. The JSON
     API is under /api/, its reference at /api/docs. Listens on 127.0.0.1 unless
-    told otherwise: there is no login, so think before opening it to a network.
+    told otherwise. Before opening it to a network, set a token (--token or
+    VEILLE_TOKEN): uploads then need it, reading does not (README: Serving a team).
 
-    Example: veille serve --db veille.db --port 8000
+    Example: VEILLE_TOKEN=$(openssl rand -hex 16) veille serve --db veille.db --host 0.0.0.0
     """
     import uvicorn
 
     from veille.web import WebSettings, create_app
 
     with user_errors():
-        settings = WebSettings(max_upload_bytes=int(max_upload_mb * 1_000_000))
+        settings = WebSettings(max_upload_bytes=int(max_upload_mb * 1_000_000), token=token or None)
         app = create_app(db, settings)
-    typer.echo(f"veille: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    writes = "uploads need the token" if token else "no token: anyone who reaches it may upload"
+    typer.echo(f"veille: serving on http://{host}:{port}/ ({writes}; Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BeforeValidator
 
+from veille.spreadsheet import safe_cell, write_csv
 from veille.store import ClaimFilter, Database, query_claims, suggest_entities
 from veille.web import data, findings
 from veille.web.articles import article_detail, article_list
@@ -37,10 +38,12 @@ from veille.web.models import (
     Status,
     StoryList,
 )
+from veille.web.security import shorten
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as a bad request
 MAX_LIMIT = 500
 MAX_OFFSET = 10**9
+MAX_NAME = 300  # longest name worth looking up for suggestions
 
 Subject = Annotated[
     str | None,
@@ -82,9 +85,9 @@ def not_found(detail: str, suggestions: list[str] | None = None) -> JSONResponse
 
 def unknown_entity(db: Database, name: str) -> JSONResponse:
     """404 naming the organisations whose names look like `name`."""
-    close = suggest_entities(db, name)
+    close = suggest_entities(db, name[:MAX_NAME])
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    return not_found(f"no organisation named {name!r}{hint}", close)
+    return not_found(f"no organisation named {shorten(name)!r}{hint}", close)
 
 
 @router.get("/entities", response_model=EntityList, summary="Organisations, most claims first")
@@ -138,7 +141,9 @@ def list_articles(db: Db, limit: Limit = 50, offset: Offset = 0) -> ArticleList:
 )
 def get_article(db: Db, article_id: str) -> ArticleDetail | JSONResponse:
     detail = article_detail(db, article_id) if "\x00" not in article_id else None
-    return detail if detail is not None else not_found(f"no article with id {article_id!r}")
+    if detail is None:
+        return not_found(f"no article with id {shorten(article_id)!r}")
+    return detail
 
 
 @router.get("/search", response_model=SearchOut, summary="Organisations and articles by words")
@@ -204,10 +209,9 @@ def export_csv(db: Db, where: ExportFilter) -> StreamingResponse:
 
     def lines() -> Iterator[str]:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
+        write_csv(buffer, EXPORT_COLUMNS, [])  # the header
         for row in rows:
-            writer.writerow(row)
+            csv.writer(buffer).writerow(safe_cell(row.get(name)) for name in EXPORT_COLUMNS)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

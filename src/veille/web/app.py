@@ -2,7 +2,9 @@
 
 `create_app` opens the database (creating or migrating it) and returns a
 FastAPI app; `veille serve` runs it with uvicorn. Every asset is served from
-this package: no CDN, so the app works on a machine with no internet.
+this package: no CDN, so the app works on a machine with no internet. What
+makes it safe to serve a team (headers, write guards, the token) is in
+`web.security`; uploads run in `web.worker`'s child process.
 """
 
 from __future__ import annotations
@@ -13,17 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc
 
 import veille
+from veille.pipeline import DEFAULT_BUDGET, ArticleBudget
 from veille.store import Database
 from veille.store.database import one_line
-from veille.web import api, pages, upload_page
+from veille.web import api, login, pages, upload_page
 from veille.web.models import ErrorOut
 from veille.web.render import make_templates
+from veille.web.security import HeadAsGet, add_headers, bad_parameters, guard_writes
 from veille.web.upload import megabytes
+from veille.web.worker import ArticleWorker
 
 STATIC = Path(__file__).parent / "static"
 FORM_OVERHEAD = 64_000  # multipart boundaries and the form's small fields
@@ -35,6 +41,10 @@ class WebSettings:
 
     max_upload_bytes: int = 5_000_000
     page_size: int = 50
+    # Every write (upload) needs it when set; reading never does.
+    token: str | None = None
+    # One uploaded article's cleaning and extraction: over it, refused with the reason.
+    article_budget: ArticleBudget = DEFAULT_BUDGET
 
 
 DESCRIPTION = """Claims about organisations read from industry news, with their evidence.
@@ -47,6 +57,8 @@ have a JSON twin: add `.json` to the page's path (`/entities/Renault%20Group.jso
 def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
     """The app over the database at `db_url` (raises `StoreError` if it cannot be opened)."""
     db = Database.connect(db_url)
+    settings = settings or WebSettings()
+    worker = ArticleWorker.shared(settings.article_budget)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -63,13 +75,21 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.db = db
-    app.state.settings = settings or WebSettings()
+    app.state.settings = settings
+    app.state.worker = worker
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(upload_page.router)
+    app.include_router(login.router)
+    # Middleware runs last-added first: headers on every answer, then the
+    # write guard before anything reads a body, then the size limit.
     app.middleware("http")(_refuse_large_uploads)
+    app.middleware("http")(guard_writes)
+    app.middleware("http")(add_headers)
+    app.add_middleware(HeadAsGet)
+    app.add_exception_handler(RequestValidationError, bad_parameters)
     app.add_exception_handler(exc.DataError, _bad_value)
     app.add_exception_handler(exc.OperationalError, _database_unavailable)
     return app

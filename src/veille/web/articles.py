@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
+from pathlib import PurePosixPath, PureWindowsPath
 
 import sqlalchemy as sa
 from markupsafe import Markup
 
+from veille.sources.urls import web_url
 from veille.store import ClaimFilter, Database, StoredClaim, find_entity, query_claims, schema
-from veille.web.data import corroborations
+from veille.web.data import corroborations, finite
 from veille.web.highlight import Located, Mark, locate, render
 from veille.web.links import article_link
 from veille.web.models import ArticleClaim, ArticleDetail, ArticleList, ArticleSummary
 
 PARAGRAPH_BREAK = "\n\n"  # how `Article.text` joins paragraphs
+_ABSOLUTE_PATH = re.compile(r"^(file://|/|[A-Za-z]:[\\/]|\\\\)")
+
+
+def source_name(uri: str) -> str:
+    """Where an article came from, without the server's folders.
+
+    Sources store names relative to what was ingested (`news/a.txt`); an
+    absolute path stored by an older version is shown as its file name.
+    """
+    if _ABSOLUTE_PATH.match(uri):
+        return PureWindowsPath(uri).name if "\\" in uri else PurePosixPath(uri).name
+    return uri
 
 
 def article_list(db: Database, limit: int, offset: int) -> ArticleList:
@@ -31,7 +46,10 @@ def article_list(db: Database, limit: int, offset: int) -> ArticleList:
     )
     with db.read() as conn:
         rows = conn.execute(query).mappings().all()
-    items = [ArticleSummary(**row, link=article_link(row["id"])) for row in rows]
+    items = [
+        ArticleSummary(**{**row, "url": web_url(row["url"])}, link=article_link(row["id"]))
+        for row in rows
+    ]
     return ArticleList(total=db.count("articles"), limit=limit, offset=offset, items=items)
 
 
@@ -58,9 +76,11 @@ def article_detail(db: Database, article_id: str) -> ArticleDetail | None:
             partner_names=partners.get(claim.object or "", ()),
         )
         claims.append(_article_claim(claim, found, counts))
-    fields = ("id", "title", "url", "published", "language", "source_uri", "media_type")
+    fields = ("id", "title", "published", "language", "media_type")
     return ArticleDetail(
         **{name: row[name] for name in fields},
+        url=web_url(row["url"]),
+        source_uri=source_name(row["source_uri"]),
         ingested_at=row["ingested_at"],
         extractor_version=row["extractor_version"],
         text=row["text"],
@@ -82,6 +102,7 @@ def _article_claim(
     claim: StoredClaim, found: Located | None, counts: dict[int, int]
 ) -> ArticleClaim:
     fields = asdict(claim)
+    fields.update(value=finite(claim.value), url=web_url(claim.url))
     if found is not None:  # the sentence as found, should its stored span be stale
         fields.update(start=found.sentence_start, end=found.sentence_end)
     return ArticleClaim(

@@ -24,6 +24,7 @@ RADIUS = 5
 SPREAD = 9  # px between points of one year, so copies of a figure stay visible
 ACTUAL_COLOUR, TARGET_COLOUR, GRID_COLOUR = "#1f5fa8", "#b03a2e", "#d8dde3"
 
+MAX_SPAN = 1e300  # past this, tick arithmetic overflows to inf
 _Scale = Callable[[float], float]
 
 
@@ -36,7 +37,13 @@ def compact_number(value: float) -> str:
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
-    """Round tick values (1, 2 or 5 times a power of ten) covering low..high."""
+    """Round tick values (1, 2 or 5 times a power of ten) covering low..high.
+
+    Bounds that are not finite numbers (a value stored before implausible
+    figures were rejected) give the ticks of 0..1 rather than an overflow.
+    """
+    if not (math.isfinite(low) and math.isfinite(high)) or high - low > MAX_SPAN:
+        low, high = 0.0, 1.0
     if high <= low:
         high = low + 1
     raw = (high - low) / count
@@ -50,11 +57,16 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
 
 
 def metric_chart(chart: Chart, title: str) -> Markup:
-    """The chart's points on a year axis, as an inline `<svg>` element."""
-    points = chart.points
+    """The chart's points on a year axis, as an inline `<svg>` element.
+
+    A point whose value is not a finite number is left out: it has no place
+    on an axis.
+    """
+    points = [point for point in chart.points if math.isfinite(point.value)]
     years = [p.year for p in points] or [0]
     first, last = min(years) - 1, max(years) + 1
-    ticks = nice_ticks(min(0.0, *(p.value for p in points)), max(p.value for p in points))
+    values = [p.value for p in points] or [0.0]
+    ticks = nice_ticks(min(0.0, *values), max(values))
     low, high = ticks[0], ticks[-1]
 
     def x(year: float) -> float:

@@ -6,6 +6,7 @@ page renders it, so both always show the same thing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from veille.analyze import corroboration_counts
 from veille.records import METRICS
+from veille.sources.urls import web_url
 from veille.store import (
     ClaimFilter,
     Database,
@@ -54,11 +56,20 @@ def corroborations(db: Database, claim_ids: Iterable[int]) -> dict[int, int]:
 
 
 def claim_out(claim: StoredClaim, corroboration: dict[int, int]) -> ClaimOut:
+    """A stored claim as the API shows it; a value that is no finite number shows as none,
+    and a url that is not http(s) is not shown (both may predate today's checks)."""
+    fields = asdict(claim)
+    fields.update(value=finite(claim.value), url=web_url(claim.url))
     return ClaimOut(
-        **asdict(claim),
+        **fields,
         link=article_link(claim.doc, claim.id),
         corroboration=corroboration.get(claim.id),
     )
+
+
+def finite(value: float | None) -> float | None:
+    """`value` when it is a finite number, else None (JSON has no infinity)."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def claims_out(db: Database, claims: Sequence[StoredClaim]) -> list[ClaimOut]:
@@ -109,7 +120,7 @@ def search_out(db: Database, query: str, limit: int = 20) -> SearchOut:
             ArticleHit(
                 id=a.id,
                 title=a.title,
-                url=a.url,
+                url=web_url(a.url),
                 published=a.published,
                 snippet=a.snippet,
                 link=article_link(a.id),
@@ -165,7 +176,7 @@ def entity_detail(db: Database, name: str) -> EntityDetail | None:
     by_id = {claim.id: claim for claim in claims}
     key_figures = []
     for group in card.metrics:
-        latest = [claim for claim in group.actuals if claim.value is not None]
+        latest = [claim for claim in group.actuals if finite(claim.value) is not None]
         if latest and group.metric not in UNCHARTED:
             key_figures.append(_key_figure(by_id[latest[-1].id]))
     return EntityDetail(

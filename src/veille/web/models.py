@@ -333,3 +333,6 @@ class UploadForm(BaseModel):
 
     max_upload_bytes: int
     accepted: list[str]
+    login_needed: bool = Field(
+        False, description="the server has a token and this request does not carry it"
+    )

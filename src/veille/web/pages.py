@@ -15,12 +15,13 @@ from pydantic import BaseModel
 
 from veille.store import suggest_entities
 from veille.web import data, findings
-from veille.web.api import NO_NUL, Day, Db, Limit, Offset
+from veille.web.api import MAX_NAME, NO_NUL, Day, Db, Limit, Offset
 from veille.web.articles import article_detail, article_list, highlighted_paragraphs
 from veille.web.charts import metric_chart
 from veille.web.links import split_json_suffix
 from veille.web.models import ErrorOut
 from veille.web.render import metric_label
+from veille.web.security import shorten
 
 router = APIRouter(include_in_schema=False)
 Search = Annotated[str | None, Query(max_length=300, pattern=NO_NUL)]
@@ -75,8 +76,8 @@ def entity(request: Request, db: Db, name: str) -> Response:
     name, as_json = split_json_suffix(name)
     detail = data.entity_detail(db, name) if "\x00" not in name else None
     if detail is None:
-        close = suggest_entities(db, name.replace("\x00", ""))
-        return error(request, 404, f"No organisation named {name!r}.", as_json, close)
+        close = suggest_entities(db, name.replace("\x00", "")[:MAX_NAME])
+        return error(request, 404, f"No organisation named {shorten(name)!r}.", as_json, close)
     charts = [
         (chart, metric_chart(chart, _chart_title(chart.metric, chart.unit)))
         for chart in detail.charts
@@ -100,7 +101,7 @@ def article(request: Request, db: Db, article_id: str) -> Response:
     article_id, as_json = split_json_suffix(article_id)
     detail = article_detail(db, article_id) if "\x00" not in article_id else None
     if detail is None:
-        return error(request, 404, f"No article with id {article_id!r}.", as_json)
+        return error(request, 404, f"No article with id {shorten(article_id)!r}.", as_json)
     unplaced = [claim for claim in detail.claims if claim.figure_start is None]
     return render(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from veille.sources.urls import web_url
 from veille.store.search import search_terms
 from veille.web.links import entity_link
 
@@ -21,7 +23,7 @@ UNIT_WORDS = {"vehicles/year": "vehicles a year", "people": "people", "%": "%"}
 
 def figure(value: float | None, unit: str | None) -> str:
     """A figure as a person reads it: `382 661 vehicles`, `1.1 bn EUR`, `40 %`."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return ""
     if unit == "year":
         return str(int(value))
@@ -91,7 +93,9 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
-    templates.env.filters.update(figure=figure, metric=metric_label, mark_terms=mark_terms)
+    templates.env.filters.update(
+        figure=figure, metric=metric_label, mark_terms=mark_terms, web_url=web_url
+    )
     templates.env.globals.update(
         entity_link=entity_link,
         json_twin=json_twin,

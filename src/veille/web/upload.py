@@ -4,6 +4,10 @@ Everything is checked and processed before anything is stored, so a request
 with one bad file stores nothing. Storing goes through `veille.store.ingest`,
 which writes each article with its entities and claims in one transaction:
 never a partial article.
+
+An upload never replaces an article silently: when its id is already stored
+with another text (a file named like an article `veille ingest` stored), the
+request is refused (409) unless it asks to replace (`replace=on`).
 """
 
 from __future__ import annotations
@@ -12,18 +16,18 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import sqlalchemy as sa
 
-from veille.records import Claim, RawDoc
+from veille.pipeline import Processed
+from veille.records import Claim, RawDoc, Rejected
 from veille.sources import BinaryContent, decode_bytes
+from veille.sources.urls import web_url
 from veille.store import Database, IngestReport, ingest, schema
 from veille.web.links import article_link
 from veille.web.models import UploadedClaim, UploadedDocument, UploadOut
-
-if TYPE_CHECKING:  # the pipeline loads spaCy: imported when an upload first needs it
-    from veille.pipeline import Processed
+from veille.web.security import shorten
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -66,12 +70,17 @@ def pasted_doc(pasted: Pasted) -> RawDoc:
     digest = hashlib.sha256(pasted.text.encode("utf-8")).hexdigest()[:12]
     fields = {"title": pasted.title, "url": pasted.url, "published": pasted.published}
     metadata = {key: value.strip() for key, value in fields.items() if value and value.strip()}
+    warnings: tuple[str, ...] = ()
+    if "url" in metadata and web_url(metadata["url"]) is None:
+        del metadata["url"]  # it would be rendered as a link: only http(s) is
+        warnings = ("url dropped (not an http or https URL)",)
     return RawDoc(
         id=f"pasted-{digest}.txt",
         uri="upload:pasted",
         content=pasted.text,
         media_type="text/plain",
         metadata=metadata,
+        warnings=warnings,
     )
 
 
@@ -100,19 +109,45 @@ def file_doc(filename: str, data: bytes, limit: int) -> RawDoc:
     )
 
 
-def run_upload(db: Database, docs: Sequence[RawDoc], store: bool) -> UploadOut:
-    """Process every document, then store them all if asked; raise before storing anything."""
-    from veille.pipeline import process  # loads the language models on first use
+def accepted(docs: Sequence[RawDoc], results: Sequence[Processed | Rejected]) -> list[Processed]:
+    """The processed documents, or the `UploadError` of the first one that was refused."""
+    for raw, result in zip(docs, results, strict=False):
+        if isinstance(result, Rejected):  # no main text, over the budget, and the like
+            raise UploadError(422, f"{raw.id}: {result.reason}")
+    if len(results) < len(docs):
+        raise UploadError(422, f"{docs[len(results)].id}: not processed")
+    return [result for result in results if isinstance(result, Processed)]
 
-    if not docs:
-        raise UploadError(422, "nothing to read: paste some text or choose a file")
-    processed: list[Processed] = []
-    for raw in docs:
-        try:
-            processed.append(process(raw))
-        except ValueError as err:  # CleanError: no main text, and the like
-            raise UploadError(422, f"{raw.id}: {err}") from None
+
+def run_upload(
+    db: Database, processed: Sequence[Processed], store: bool, replace: bool = False
+) -> UploadOut:
+    """Store the processed documents if asked; refuse before storing anything.
+
+    An article already stored under the same id with another text is replaced
+    only when `replace` is set: an upload never overwrites one silently.
+    """
+    if store and not replace:
+        for item in processed:
+            taken = _stored_elsewhere(db, item)
+            if taken:
+                raise UploadError(409, taken)
     return UploadOut(stored=store, documents=[_document(db, item, store) for item in processed])
+
+
+def _stored_elsewhere(db: Database, item: Processed) -> str | None:
+    """Why storing `item` would overwrite another article, or None."""
+    a = schema.articles
+    query = sa.select(a.c.content_hash, a.c.source_uri).where(a.c.id == item.article.id)
+    with db.read() as conn:
+        row = conn.execute(query).one_or_none()
+    if row is None or row.content_hash == item.article.content_hash:
+        return None
+    return (
+        f"{shorten(item.article.id)}: an article with this id is already stored "
+        f"(from {shorten(row.source_uri)}); tick “replace” to replace it, "
+        "or rename the file"
+    )
 
 
 def _document(db: Database, item: Processed, store: bool) -> UploadedDocument:

@@ -2,7 +2,10 @@
 
 `POST /upload` answers with a page, `POST /upload.json` with `UploadOut`. The
 request is refused whole, before anything is stored, when a part is too large
-(413), not text (415) or has no main text (422).
+(413), not text (415), has no main text or is over one article's budget (422),
+or would replace a stored article without `replace=on` (409). The articles are
+processed in the upload worker's child process (`web.worker`), off the event
+loop; a client that leaves stops the work.
 """
 
 from __future__ import annotations
@@ -15,15 +18,18 @@ from veille.records import RawDoc
 from veille.web.api import Db
 from veille.web.models import UploadForm
 from veille.web.pages import error, render
+from veille.web.security import has_token
 from veille.web.upload import (
     MEDIA_TYPES,
     Pasted,
     UploadError,
+    accepted,
     file_doc,
     pasted_doc,
     run_upload,
     too_large,
 )
+from veille.web.worker import ArticleWorker, Interrupted
 
 router = APIRouter(include_in_schema=False)
 MAX_FILES = 20
@@ -32,7 +38,9 @@ YES = frozenset({"on", "true", "1", "yes"})
 
 def _form_info(request: Request) -> UploadForm:
     limit = request.app.state.settings.max_upload_bytes
-    return UploadForm(max_upload_bytes=limit, accepted=list(MEDIA_TYPES))
+    token = request.app.state.settings.token
+    login_needed = bool(token) and not has_token(request, token)
+    return UploadForm(max_upload_bytes=limit, accepted=list(MEDIA_TYPES), login_needed=login_needed)
 
 
 @router.get("/upload")
@@ -51,8 +59,17 @@ async def upload(request: Request, db: Db) -> Response:
     try:
         form = await _read_form(request, limit)
         docs = await _documents(form, limit)
+        if not docs:
+            raise UploadError(422, "nothing to read: paste some text or choose a file")
+        worker: ArticleWorker = request.app.state.worker
+        try:
+            results = await worker.process(docs, request.is_disconnected)
+        except Interrupted as err:
+            raise UploadError(503, f"upload interrupted ({err})") from None
         store = str(form.get("store", "")).lower() in YES
-        result = await run_in_threadpool(run_upload, db, docs, store)
+        replace = str(form.get("replace", "")).lower() in YES
+        processed = accepted(docs, results)
+        result = await run_in_threadpool(run_upload, db, processed, store, replace)
     except UploadError as err:
         if as_json:
             return error(request, err.status_code, err.message, as_json)
