@@ -76,7 +76,10 @@ def extract_claims(
         state.focus.start_paragraph()
         mentions = paragraph_mentions[index]
         places = gazetteer.find_places(paragraph)
-        drafts = [draft(s, mentions, places, lex) for s in split_sentences(paragraph, index)]
+        drafts = [
+            draft(s, mentions, places, lex, state.language)
+            for s in split_sentences(paragraph, index)
+        ]
         for position, sentence in enumerate(drafts):
             if sentence is None:
                 continue

@@ -32,6 +32,7 @@ from veille.extract.context import SentenceContext
 from veille.extract.figures import judge_figure
 from veille.extract.grammar import find_names, read_tense
 from veille.extract.lexicon import Lexicon
+from veille.extract.names import UNLISTED, company_forms, outside_places
 from veille.extract.quantities import find_quantities
 from veille.extract.sentences import Sentence
 from veille.records import Entity
@@ -54,18 +55,32 @@ class Draft:
 
 
 def draft(
-    sentence: Sentence, mentions: list[Mention], places: list[PlaceMention], lex: Lexicon
+    sentence: Sentence,
+    mentions: list[Mention],
+    places: list[PlaceMention],
+    lex: Lexicon,
+    language: str = "fr",
 ) -> Draft | None:
-    """The sentence's cheap reading, or None when no rule could fire on it (the cheap filter)."""
+    """The sentence's cheap reading, or None when no rule could fire on it (the cheap filter).
+
+    Organisations are the gazetteer's, and those a company form names (`la société
+    Xantor`, `Brivane Industries`): both cost a scan, no model.
+    """
     hits = tuple(lex.scan(sentence.text))
-    local_mentions = tuple(_shift(m, sentence) for m in mentions if _inside(m, sentence))
+    known = [_shift(m, sentence) for m in mentions if _inside(m, sentence)]
+    local_places_all = [_shift(p, sentence) for p in places if _inside(p, sentence)]
+    unlisted = outside_places(
+        company_forms(sentence.text, language, [(m.start, m.end) for m in known]),
+        local_places_all,
+    )
+    local_mentions = tuple(sorted([*known, *unlisted], key=lambda m: m.start))
     cheap = SentenceContext(sentence, hits, (), local_mentions, (), (), False)
     if not any(h.kind in _CANDIDATE_KINDS for h in hits) and not local_mentions:
         return None
     quantities = tuple(find_quantities(sentence.text, lex))
     if not quantities and not cheap.has("agreement"):
         return Draft(cheap, readable=False) if local_mentions else None
-    local_places = tuple(_shift(p, sentence) for p in places if _inside(p, sentence))
+    local_places = tuple(local_places_all)
     context = SentenceContext(sentence, hits, quantities, local_mentions, local_places, (), False)
     return Draft(context, readable=True)
 
@@ -189,7 +204,7 @@ def _unknown_organisations(
             continue
         if text[end:].lstrip().startswith(":"):
             continue  # "Marché automobile : …": a rubric or headline label
-        found.append(Mention(start, start + len(name), name, Entity(name, "organisation")))
+        found.append(Mention(start, start + len(name), name, Entity(name, UNLISTED)))
     return tuple(found)
 
 

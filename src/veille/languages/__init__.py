@@ -67,7 +67,12 @@ class _Figures(_Strict):
     market_nouns: list[str]
 
 
+class _Names(_Strict):
+    heads: list[str]
+
+
 class _LanguageFile(_Strict):
+    names: _Names
     figures: _Figures
     periods: _Periods
     status: _Status
@@ -106,6 +111,7 @@ class LanguageCues:
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
+    name_heads: re.Pattern[str]  # "la société", "the company": a company's name follows
 
 
 SUPPORTED = ("fr", "en")
@@ -158,6 +164,7 @@ def language_cues(language: str) -> LanguageCues:
         range_end=frozenset(data.ranges.end),
         respectively=frozenset(data.lists.respectively),
         period=_period_pattern(data.periods.words),
+        name_heads=_words([h.replace("'", "['’]") for h in data.names.heads], escaped=True),
         growth=frozenset(data.figures.growth),
         market_nouns=frozenset(data.figures.market_nouns),
         since=_words(data.periods.since),
@@ -168,8 +175,8 @@ def language_cues(language: str) -> LanguageCues:
     )
 
 
-def _words(words: list[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(w) for w in words)
+def _words(words: list[str], *, escaped: bool = False) -> re.Pattern[str]:
+    alternation = "|".join(w if escaped else re.escape(w) for w in words)
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
