@@ -29,9 +29,10 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 import veille
-from veille.records import Claim, Entity, Processed, Rejected
+from veille.records import Claim, Entity, Processed, Rejected, json_number
 from veille.store import schema
 from veille.store.database import Database, fold_name, insert_ignoring, one_line
+from veille.store.queries import entity_id_by_name
 from veille.store.stories import StoryIndex, assign_story
 
 EntityLookup = Callable[[str], Entity | None]
@@ -234,11 +235,18 @@ def claim_rows(
         name: entity_id(conn, name, lookup)
         for name in sorted(names, key=lambda name: canonical[name])
     }
+    e = schema.entities
+    stored = dict(
+        conn.execute(sa.select(e.c.id, e.c.name).where(e.c.id.in_(list(ids.values())))).all()
+    )
     rows: dict[str, dict[str, object]] = {}
     for claim in claims:
         subject_id = ids[claim.subject]
         object_id = ids[claim.object] if claim.object else None
-        key = claim_key(claim, subject_id, object_id)
+        key = claim_key(
+            claim.doc, stored[subject_id], claim.metric, claim.value, claim.unit,
+            claim.status, claim.year, stored[object_id] if object_id is not None else None,
+        )  # fmt: skip
         rows.setdefault(key, _claim_row(claim, subject_id, object_id, key))
     return list(rows.values())
 
@@ -266,19 +274,24 @@ def _claim_row(claim: Claim, subject_id: int, object_id: int | None, key: str) -
     }
 
 
-def claim_key(claim: Claim, subject_id: int, object_id: int | None) -> str:
-    """The identity of a claim within its article (see `schema.claims.claim_key`)."""
-    parts = [
-        claim.metric,
-        subject_id,
-        object_id,
-        claim.value,
-        claim.unit,
-        claim.status,
-        claim.year,
-        claim.evidence.start,
-    ]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+def claim_key(
+    article_id: str,
+    subject: str,
+    metric: str,
+    value: float | None,
+    unit: str | None,
+    status: str,
+    year: int | None,
+    obj: str | None,
+) -> str:
+    """The identity of a claim within its article, from its content alone.
+
+    `subject` and `obj` are canonical names, never row ids, so one claim has
+    one key in every database. The same figure said twice in an article is
+    one claim (see `schema.claims.claim_key`).
+    """
+    parts = [article_id, subject, metric, json_number(value), unit, status, year, obj]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def entity_id(conn: sa.Connection, name: str, lookup: EntityLookup) -> int:
@@ -287,7 +300,7 @@ def entity_id(conn: sa.Connection, name: str, lookup: EntityLookup) -> int:
     A gazetteer entity is stored under its canonical name with all its aliases;
     a name the gazetteer lacks (found by NER) becomes an `organisation`.
     """
-    found = _id_by_alias(conn, name)
+    found = entity_id_by_name(conn, name)
     if found is not None:
         return found
     entity = lookup(name) or Entity(name=name, kind=UNKNOWN_KIND)
@@ -313,11 +326,6 @@ def _own_names(entity: Entity, lookup: EntityLookup) -> list[str]:
     """
     names = (entity.name, *entity.aliases)
     return [name for name in names if (owner := lookup(name)) is None or owner.name == entity.name]
-
-
-def _id_by_alias(conn: sa.Connection, name: str) -> int | None:
-    al = schema.aliases
-    return conn.scalar(sa.select(al.c.entity_id).where(al.c.folded == fold_name(name)))
 
 
 def _add_aliases(conn: sa.Connection, entity: int, names: Iterable[str]) -> None:

@@ -140,7 +140,8 @@ def claims_select() -> sa.Select[Any]:
     )
 
 
-def _entity_id(conn: sa.Connection, name: str) -> int | None:
+def entity_id_by_name(conn: sa.Connection, name: str) -> int | None:
+    """The id of the entity that `name` (canonical or any alias, folded) designates."""
     al = schema.aliases
     return conn.scalar(sa.select(al.c.entity_id).where(al.c.folded == fold_name(name)))
 
@@ -151,7 +152,7 @@ def _filtered(
     """`query` restricted to the claims `where` selects; None when its subject is unknown."""
     c = schema.claims
     if where.subject is not None:
-        subject_id = _entity_id(conn, where.subject)
+        subject_id = entity_id_by_name(conn, where.subject)
         if subject_id is None:
             return None
         query = query.where(c.c.subject_id == subject_id)
@@ -197,7 +198,7 @@ def find_entity(db: Database, name: str) -> Entity | None:
     """The organisation that `name` (canonical or any alias) designates."""
     e, al = schema.entities, schema.aliases
     with db.read() as conn:
-        found = _entity_id(conn, name)
+        found = entity_id_by_name(conn, name)
         if found is None:
             return None
         row = conn.execute(sa.select(e).where(e.c.id == found)).mappings().one()
@@ -220,7 +221,7 @@ def entity_card(db: Database, name: str) -> EntityCard | None:
         return None
     c = schema.claims
     with db.read() as conn:
-        entity_id = _entity_id(conn, entity.name)
+        entity_id = entity_id_by_name(conn, entity.name)
         mentions = sa.or_(c.c.subject_id == entity_id, c.c.object_id == entity_id)
         query = claims_select().where(mentions)
         rows = [StoredClaim(**row) for row in conn.execute(query).mappings()]

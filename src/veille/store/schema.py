@@ -1,4 +1,7 @@
-"""The tables of a veille database, declared once for SQLite and PostgreSQL.
+"""The tables of a veille database as the code reads them, for SQLite and PostgreSQL.
+
+The migrations (`migrations.py`) create them, each with its own frozen copy
+of the DDL it shipped with: a change here needs a new migration.
 
 Only portable types are used (no SQLite-only SQL), so the same declarations
 create the same schema on both engines.
@@ -76,7 +79,8 @@ claims = sa.Table(
     sa.Column("paragraph", sa.Integer, nullable=False),
     sa.Column("char_start", sa.Integer, nullable=False),
     sa.Column("char_end", sa.Integer, nullable=False),
-    # A hash of (metric, subject, object, value, unit, status, year, start): a
+    # A hash of (article, subject and object by canonical name, metric, value,
+    # unit, status, year): the same in every database (ids would not be). A
     # plain composite key would let duplicates through, because NULL (a
     # partnership's value, an unknown year) never equals NULL in a UNIQUE index.
     sa.Column("claim_key", sa.String(64), nullable=False),
