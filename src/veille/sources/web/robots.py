@@ -1,8 +1,11 @@
 """robots.txt, read once per site and honoured for every request to it.
 
-The rules follow RFC 9309: a robots.txt that does not exist (any 4xx) allows
-everything; one the server cannot deliver (5xx, unreachable) forbids
-everything for this run, since the site may be asking crawlers to back off.
+The rules follow RFC 9309, read by protego (the parser Scrapy maintains):
+`*` and `$` wildcards, the longest matching rule wins, `Allow` wins a tie
+(the standard library's `urllib.robotparser` does none of these). A
+robots.txt that does not exist (any 4xx) allows everything; one the server
+cannot deliver (5xx, unreachable) forbids everything for this run, since the
+site may be asking crawlers to back off.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from veille.sources.web.settings import ROBOTS_AGENT
 
@@ -40,10 +44,10 @@ class RobotsCache:
     def __init__(self, fetch: RobotsFetcher, agent: str = ROBOTS_AGENT) -> None:
         self._fetch = fetch
         self._agent = agent
-        self._parsers: dict[str, RobotFileParser] = {}
+        self._parsers: dict[str, Protego] = {}
         self._lock = threading.Lock()
 
-    def _parser(self, url: str) -> RobotFileParser:
+    def _parser(self, url: str) -> Protego:
         site = site_of(url)
         with self._lock:
             parser = self._parsers.get(site)
@@ -53,7 +57,7 @@ class RobotsCache:
 
     def allowed(self, url: str) -> bool:
         """May veille fetch `url`?"""
-        return self._parser(url).can_fetch(self._agent, url)
+        return bool(self._parser(url).can_fetch(url, self._agent))
 
     def crawl_delay(self, url: str) -> float | None:
         """The site's `Crawl-delay` for veille, if it sets one."""
@@ -61,12 +65,9 @@ class RobotsCache:
         return float(delay) if delay is not None else None
 
 
-def _parse(found: RobotsFile) -> RobotFileParser:
-    parser = RobotFileParser()
+def _parse(found: RobotsFile) -> Protego:
     if found.unreachable:
-        parser.parse(["User-agent: *", "Disallow: /"])
-    elif found.missing:
-        parser.parse([])  # no rules: everything allowed
-    else:
-        parser.parse(found.text.splitlines())
-    return parser
+        return Protego.parse("User-agent: *\nDisallow: /\n")
+    if found.missing:
+        return Protego.parse("")  # no rules: everything allowed
+    return Protego.parse(found.text)
