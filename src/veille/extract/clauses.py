@@ -454,3 +454,11 @@ def _subtree(parse: Parse, index: int) -> list[int]:
     for child in parse.children(index):
         found += _subtree(parse, child)
     return found
+
+
+def is_denied(parse: Parse, start: int, cues: LanguageCues) -> bool:
+    """A figure after a verb of denial: `nie avoir investi 300 M€`, `dismissed reports of`."""
+    return any(
+        t.end <= start and (t.lemma in cues.denial_verbs or t.lower in cues.denial_verbs)
+        for t in parse.tokens
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from veille.extract.clauses import is_growth
+from veille.extract.clauses import is_denied, is_growth
 from veille.extract.context import SentenceContext
 from veille.extract.lexicon import Hit
 from veille.extract.quantities import Quantity, implausible
@@ -156,13 +156,13 @@ def unit_family(unit: str | None) -> str | None:
     return unit
 
 
-_HYPOTHETICAL_OPENER = re.compile(r"^(?:si|s'il|s’il|s'ils|if|should)\b", re.IGNORECASE)
 
 
 def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) -> str | None:
     """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
-    if _HYPOTHETICAL_OPENER.match(context.text):
-        return "hypothetical"
+    languages = (context.parse.language,) if context.parse else ("fr", "en")
+    if any(language_cues(lang).hypothetical.match(context.text) for lang in languages):
+        return "hypothetical"  # "Au cas où …", "Were the licence granted, …"
     impossible = implausible(quantity)
     if impossible is not None:
         return impossible  # "-13 %" is a change, "inf" a misreading: never a figure
@@ -175,6 +175,8 @@ def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) ->
         and is_growth(parse, quantity.start, language_cues(parse.language))
     ):
         return "growth"
+    if parse is not None and is_denied(parse, quantity.start, language_cues(parse.language)):
+        return "denied"
     for hit in context.hits_of("exclude", clause.lo, clause.hi):
         reach = _EXCLUSION_REACH.get(hit.label, 30)
         gap = quantity.start - hit.end if hit.end <= quantity.start else hit.start - quantity.end

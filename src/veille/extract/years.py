@@ -47,10 +47,14 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
     return found
 
 
+# Where a clause starts, looking back from a year: not the comma inside "56,400".
+_CLAUSE_SPLIT = re.compile(r"[;(]|,(?!\d)")
+
+
 def _compared(context: SentenceContext, start: int) -> bool:
     """Whether the year stands in a comparison (`contre … en 2006`, `par rapport à 2019`)."""
     languages = (context.parse.language,) if context.parse else ("fr", "en")
-    clause = re.split(r"[;,(]", context.text[:start])[-1]
+    clause = re.split(_CLAUSE_SPLIT, context.text[:start])[-1]
     return any(language_cues(lang).compared.search(clause) for lang in languages)
 
 
@@ -123,7 +127,7 @@ def reporting_period(text: str, language: str) -> int | None:
     2024`), unless it is a point of comparison (`le même mois de 2019`, `up from … in 2023`)."""
     cues = language_cues(language)
     for match in cues.period.finditer(text):
-        clause = re.split(r"[;,(]", text[: match.start()])[-1]
+        clause = re.split(_CLAUSE_SPLIT, text[: match.start()])[-1]
         if cues.compared.search(clause) or cues.since.search(clause):
             continue
         return int(match["year"])

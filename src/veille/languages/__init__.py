@@ -63,6 +63,8 @@ class _Periods(_Strict):
 
 
 class _Figures(_Strict):
+    denial_verbs: list[str]
+    hypothetical_openers: list[str]
     growth: list[str]
     market_nouns: list[str]
 
@@ -111,6 +113,8 @@ class LanguageCues:
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
+    denial_verbs: frozenset[str]
+    hypothetical: re.Pattern[str]  # a sentence opening that makes its figures hypothetical
     name_heads: re.Pattern[str]  # "la société", "the company": a company's name follows
 
 
@@ -166,6 +170,13 @@ def language_cues(language: str) -> LanguageCues:
         period=_period_pattern(data.periods.words),
         name_heads=_words([h.replace("'", "['’]") for h in data.names.heads], escaped=True),
         growth=frozenset(data.figures.growth),
+        denial_verbs=frozenset(data.figures.denial_verbs),
+        hypothetical=re.compile(
+            r"^\W*(?:{})(?!\w)".format(
+                "|".join(re.escape(w).replace("'", "['’]") for w in data.figures.hypothetical_openers)
+            ),
+            re.IGNORECASE,
+        ),
         market_nouns=frozenset(data.figures.market_nouns),
         since=_words(data.periods.since),
         compared=re.compile(
