@@ -14,9 +14,10 @@ store, so the store can call it while writing an article.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from veille.resolve.folding import fold_loose
 
 if TYPE_CHECKING:  # datasketch and numpy cost 0.6 s to import: loaded when a signature is made
     from datasketch import LeanMinHash
@@ -29,14 +30,11 @@ SCHEME = "affine32"  # datasketch 2's default, named so a stored signature stays
 SKETCH = f"minhash-{SCHEME}-{NUM_PERM}p-seed{SEED}-{SHINGLE_WORDS}w"
 
 _WORD = re.compile(r"\w+")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae", "’": "'"})
 
 
 def folded_words(text: str) -> list[str]:
     """The words of `text` without case or accents: `Kénitra` and `KENITRA` are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _WORD.findall(plain)
+    return _WORD.findall(fold_loose(text))
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:

@@ -1,4 +1,12 @@
-"""Length-stable text folding for alias matching.
+"""Text folding, one definition for the whole project.
+
+Two views of one character table. `fold` and `strip_accents` are
+length-stable, for matching inside an article (below). `fold_loose` and
+`fold_name` may change the length (`œ` → `oe`), for keys compared whole:
+stored alias keys, shingles, search. Both drop accents and case and
+straighten apostrophes the same way.
+
+Length-stable folding for alias matching:
 
 Articles write the same name many ways: `Kénitra` / `Kenitra`, `Renault-Nissan` /
 `Renault Nissan`, `l’État` / `l'Etat`. Matching runs on a folded copy of the text,
@@ -12,6 +20,7 @@ are, lower-cased when that keeps the length.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 # Punctuation that varies between sources but not in meaning. Hyphens fold to a
@@ -56,9 +65,26 @@ def _fold_char(ch: str) -> str:
     return stripped
 
 
+class _TranslationTable(dict[int, str]):
+    """`str.translate`'s table, filled on first sight of each character: one C-level
+    pass per text instead of a Python call per character."""
+
+    def __init__(self, fold_char: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fold_char = fold_char
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = self._fold_char(chr(code))
+        return folded
+
+
+_FOLD = _TranslationTable(_fold_char)
+_STRIP = _TranslationTable(_strip_char)
+
+
 def fold(text: str) -> str:
     """Case- and accent-folded `text`, of the same length as `text`."""
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD)
 
 
 def strip_accents(text: str) -> str:
@@ -66,7 +92,29 @@ def strip_accents(text: str) -> str:
 
     Used for case-sensitive aliases, where `Neo` must match `Neo` but not `neo`.
     """
-    return "".join(map(_strip_char, text))
+    return text.translate(_STRIP)
+
+
+# Expanded where length does not matter: `Œuvre` and `oeuvre` are one key.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
+_APOSTROPHES = str.maketrans({ch: "'" for ch in "\u2019\u2018\u02bc\u00b4`"})
+
+
+def fold_loose(text: str) -> str:
+    """`text` without case or accents, ligatures spelled out; its length may change."""
+    lowered = text.casefold().translate(_LIGATURES).translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold_name(name: str) -> str:
+    """Lookup key of a name: no case, accents, spaces or punctuation.
+
+    The scorer compares names the same way, so "Groupe Renault", "groupe
+    renault" and "Groupe-Rénault" all find one entity. Stored in
+    `aliases.folded`: changing it needs a migration.
+    """
+    return "".join(char for char in fold_loose(name) if char.isalnum())
 
 
 def key(text: str) -> str:

@@ -15,7 +15,6 @@ Both engines get the same transaction semantics, so the store has one code path:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -25,11 +24,11 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.dialects import postgresql, sqlite
 
+from veille.resolve.folding import fold_name as fold_name  # the store's alias key
 from veille.store import schema
 from veille.store.migrations import applied_migrations, migrate
 
 DEFAULT_URL = "sqlite:///veille.db"
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
 SQLITE_BUSY_SECONDS = 60.0  # how long a SQLite writer waits for another one to commit
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable PostgreSQL host fails after this
 READ_ONLY = "veille_read_only"  # execution option: a SQLite read takes no write lock
@@ -40,16 +39,6 @@ POSTGRES_DRIVER = "postgresql+psycopg"  # psycopg 3, the driver veille installs
 
 class StoreError(Exception):
     """A database that cannot be used; the message is one line for a person."""
-
-
-def fold_name(name: str) -> str:
-    """Lookup key of a name: no case, accents, spaces or punctuation.
-
-    The scorer compares names the same way, so "Groupe Renault", "groupe
-    renault" and "Groupe-Rénault" all find one entity.
-    """
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(LIGATURES))
-    return "".join(char for char in decomposed if char.isalnum())
 
 
 def database_url(url: str) -> str:
