@@ -13,13 +13,18 @@ import io
 import json
 import math
 import os
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
+import httpx
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -191,6 +196,43 @@ def test_the_upload_worker_is_killed_when_the_client_leaves() -> None:
         assert time.monotonic() - started < 10
     finally:
         worker.close()
+
+
+def test_a_client_that_leaves_stops_its_upload_on_a_real_server(db_url: str) -> None:
+    app = create_app(db_url)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        warm = httpx.post(
+            f"http://127.0.0.1:{port}/upload.json", data={"text": ARTICLE_TEXT}, timeout=120
+        )
+        assert warm.status_code == 200, warm.text
+        worker: ArticleWorker = app.state.worker
+        child = worker.pid
+        text = "\n\n".join(f"Paragraphe {n} : Renault produit {n} voitures." for n in range(30_000))
+        body = urlencode({"text": text}).encode()
+        head = (
+            f"POST /upload.json HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(head.encode() + body)
+            time.sleep(2)  # the child is at work
+            assert worker.pid == child
+        left = time.monotonic()
+        while worker.pid is not None and time.monotonic() - left < 10:
+            time.sleep(0.05)
+        assert worker.pid is None, "the child kept working after the client left"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def test_a_large_text_upload_is_refused_within_seconds(client: TestClient) -> None:

@@ -9,7 +9,7 @@ makes it safe to serve a team (headers, write guards, the token) is in
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +27,13 @@ from veille.store.database import one_line
 from veille.web import api, login, pages, upload_page
 from veille.web.models import ErrorOut
 from veille.web.render import make_templates
-from veille.web.security import HeadAsGet, add_headers, bad_parameters, guard_writes
+from veille.web.security import (
+    HeadAsGet,
+    RequestGuard,
+    SecurityHeaders,
+    bad_parameters,
+    refuse_writes,
+)
 from veille.web.upload import megabytes
 from veille.web.worker import ArticleWorker
 
@@ -85,9 +91,9 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
     app.include_router(login.router)
     # Middleware runs last-added first: headers on every answer, then the
     # write guard before anything reads a body, then the size limit.
-    app.middleware("http")(_refuse_large_uploads)
-    app.middleware("http")(guard_writes)
-    app.middleware("http")(add_headers)
+    app.add_middleware(RequestGuard, check=_refuse_large_uploads)
+    app.add_middleware(RequestGuard, check=refuse_writes)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     app.add_exception_handler(RequestValidationError, bad_parameters)
     app.add_exception_handler(exc.DataError, _bad_value)
@@ -95,9 +101,7 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
     return app
 
 
-async def _refuse_large_uploads(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
+def _refuse_large_uploads(request: Request) -> Response | None:
     """413 before reading the body when its declared size is over the limit."""
     limit = request.app.state.settings.max_upload_bytes + FORM_OVERHEAD
     declared = request.headers.get("content-length", "")
@@ -112,7 +116,7 @@ async def _refuse_large_uploads(
             request, "error.html", context, status_code=413
         )
         return response
-    return await call_next(request)
+    return None
 
 
 async def _bad_value(_request: Request, err: Exception) -> Response:

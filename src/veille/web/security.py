@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from veille.web.models import ErrorOut
@@ -49,8 +50,6 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
@@ -107,28 +106,63 @@ def error_response(request: Request, status: int, detail: str) -> Response:
     return response
 
 
-async def guard_writes(request: Request, call_next: Handler) -> Response:
-    """Refuse cross-site writes, and writes without the token when one is set."""
-    if request.method not in SAFE_METHODS:
-        other = cross_site(request)
-        if other is not None:
-            detail = f"cross-site request refused (from {shorten(other)})"
-            return error_response(request, 403, detail)
-        token = request.app.state.settings.token
-        login = request.url.path == "/login"  # where the token is given, checked there
-        if token and not login and not has_token(request, token):
-            detail = "this server needs its token to change anything: log in at /login"
-            response = error_response(request, 401, detail)
-            response.headers["WWW-Authenticate"] = 'Bearer realm="veille"'
-            return response
-    return await call_next(request)
+def refuse_writes(request: Request) -> Response | None:
+    """The refusal of a cross-site write, or of a write without the token when one is set."""
+    if request.method in SAFE_METHODS:
+        return None
+    other = cross_site(request)
+    if other is not None:
+        return error_response(request, 403, f"cross-site request refused (from {shorten(other)})")
+    token = request.app.state.settings.token
+    login = request.url.path == "/login"  # where the token is given, checked there
+    if token and not login and not has_token(request, token):
+        detail = "this server needs its token to change anything: log in at /login"
+        response = error_response(request, 401, detail)
+        response.headers["WWW-Authenticate"] = 'Bearer realm="veille"'
+        return response
+    return None
 
 
-async def add_headers(request: Request, call_next: Handler) -> Response:
-    response = await call_next(request)
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+class RequestGuard:
+    """ASGI middleware: answer at once when `check` refuses the request, else pass it on.
+
+    Plain ASGI rather than `@app.middleware("http")`: Starlette's
+    BaseHTTPMiddleware hides a client's disconnect from the endpoint, and the
+    upload must see it to stop its work.
+    """
+
+    def __init__(self, app: ASGIApp, check: Callable[[Request], Response | None]) -> None:
+        self.app = app
+        self.check = check
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refusal = self.check(Request(scope))
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers (`HEADERS`) on every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 async def bad_parameters(request: Request, err: Exception) -> Response:
