@@ -124,3 +124,13 @@ def test_the_claims_table_fits_the_terminal_and_keeps_the_whole_evidence(width: 
     words = " ".join(line.strip("│┃ ") for line in text.splitlines())
     for word in ("équipementier", "Kenitra", "[source", "communiqué].", "1 200 people"):
         assert word in words, (width, word, text)
+
+
+def test_the_cli_formats_figures_as_the_pages_do() -> None:
+    from veille.cli.render import format_value
+    from veille.records import format_figure
+
+    for value, unit in ((382_661, "vehicles"), (1.1e9, "EUR"), (2025, "year"), (3.5, "%")):
+        assert format_value(value, unit) == format_figure(value, unit)
+    assert format_value(float("nan"), "EUR") == ""  # not "nan EUR"
+    assert format_figure(500_000, "vehicles/year", group="\u202f") == "500\u202f000 vehicles a year"

@@ -8,6 +8,7 @@ produced, and slotted so that a stream of millions stays small.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +31,32 @@ METRICS: tuple[str, ...] = (
     "present_since",
     "partnership",
 )
+
+
+# Units that are money: large amounts read in millions (`m`) and billions (`bn`).
+CURRENCIES = frozenset({"EUR", "MAD", "USD"})
+UNIT_WORDS = {"vehicles/year": "vehicles a year"}
+
+
+def format_figure(value: float | None, unit: str | None, group: str = " ") -> str:
+    """A figure as a person reads it: `382 661 vehicles`, `1.1 bn EUR`, `40 %`.
+
+    The one formatter of the CLI and the web pages; `group` separates
+    thousands (the pages use a narrow no-break space).
+    """
+    if value is None or not math.isfinite(value):
+        return ""
+    if unit == "year":
+        return str(int(value))
+    if unit in CURRENCIES and abs(value) >= 1e9:
+        number = f"{value / 1e9:g} bn"
+    elif unit in CURRENCIES and abs(value) >= 1e6:
+        number = f"{value / 1e6:g} m"
+    elif float(value).is_integer():
+        number = f"{int(value):,}".replace(",", group)
+    else:
+        number = f"{value:g}"
+    return f"{number} {UNIT_WORDS.get(unit or '', unit or '')}".strip()
 
 
 def json_number(value: float | None) -> float | int | None:

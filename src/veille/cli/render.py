@@ -8,28 +8,15 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from veille.records import format_figure
+
 if TYPE_CHECKING:
     from veille.store import EntityCard, IngestReport, StoredClaim
-
-UNIT_WORDS = {"vehicles/year": "vehicles a year", "%": "%"}
 
 
 def format_value(value: float | None, unit: str | None) -> str:
     """A figure as a person reads it: `382 661 vehicles`, `1.1 bn EUR`, `40 %`."""
-    if value is None:
-        return ""
-    if unit == "year":
-        return str(int(value))
-    if abs(value) >= 1e9 and unit in {"EUR", "MAD", "USD"}:
-        number = f"{value / 1e9:g} bn"
-    elif abs(value) >= 1e6 and unit in {"EUR", "MAD", "USD"}:
-        number = f"{value / 1e6:g} m"
-    elif float(value).is_integer():
-        number = f"{int(value):,}".replace(",", " ")
-    else:
-        number = f"{value:g}"
-    unit_text = UNIT_WORDS.get(unit or "", unit or "")
-    return f"{number} {unit_text}".strip()
+    return format_figure(value, unit)
 
 
 # Below this width the seven-column table leaves the evidence six characters:
