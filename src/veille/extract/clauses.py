@@ -65,6 +65,7 @@ def is_range_start(parse: Parse, index: int, cues: LanguageCues) -> bool:
 
 def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
     tokens = parse.tokens
+    via_infinitive = False
     for node in parse.ancestors(index):
         token = tokens[node]
         if token.pos == "NOUN" and token.lemma in cues.target_nouns:
@@ -80,10 +81,11 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
         if token.pos not in _VERBAL and _planning_verb(token, cues) and token.dep != "nmod":
             return "target"
         if token.pos in _VERBAL or _is_copula_head(parse, node):
-            verdict = _verb_status(parse, node, cues)
+            verdict = _verb_status(parse, node, cues, via_infinitive=via_infinitive)
             if verdict == "target":
                 return "target"
             if token.verb_form == "Inf" or token.dep in _PASS_UP:
+                via_infinitive = via_infinitive or token.verb_form == "Inf"
                 continue  # "doit passer à", "prévoit de produire": the governor decides
             return "actual"
     # No verb governs the figure: the parse went astray (a future verb taken for a
@@ -121,11 +123,15 @@ def tells_of_past(parse: Parse) -> bool:
 _PRESENT = frozenset({"is", "are", "has", "have", "does", "do", "am"})
 
 
-def _verb_status(parse: Parse, index: int, cues: LanguageCues) -> Status:
+def _verb_status(
+    parse: Parse, index: int, cues: LanguageCues, *, via_infinitive: bool = True
+) -> Status:
     token = parse.tokens[index]
     children = [parse.tokens[c] for c in parse.children(index)]
     auxiliaries = [c for c in children if c.dep.startswith("aux")]
-    if _planning_verb(token, cues) and token.verb_form != "Part":
+    needs_infinitive = token.lemma in cues.infinitive_only
+    planning = _planning_verb(token, cues) and token.verb_form != "Part"
+    if planning and (via_infinitive or not needs_infinitive):
         return "target"
     if any(a.lemma == "aller" and a.tense != "Past" for a in auxiliaries):
         return "target"  # "va investir"
@@ -220,16 +226,26 @@ def _has_auxiliary(parse: Parse, index: int) -> bool:
     return any(parse.tokens[c].dep.startswith("aux") for c in parse.children(index))
 
 
-def planned_by_adverb(parse: Parse, lo: int, hi: int, cues: LanguageCues) -> bool:
-    """A planning adverbial in the clause [lo, hi): `à terme`, `d'ici là`, `eventually`."""
-    for index, token in enumerate(parse.tokens):
-        if (
-            lo <= token.start
-            and token.end <= hi
-            and _phrase_ends_at(parse.tokens, index, cues.target_adverbs)
-        ):
-            return True
-    return False
+def planned_by_adverb(parse: Parse, start: int, cues: LanguageCues) -> bool:
+    """A planning adverbial in the figure's own clause: `à terme`, `eventually`.
+
+    French: attached to the figure or to a word between it and its verb;
+    English: between the clause's boundaries.
+    """
+    index = parse.index_at(start)
+    if index is None:
+        return False
+    tokens = parse.tokens
+    if parse.tree:
+        chain = [index]
+        for node in parse.ancestors(index):
+            chain.append(node)
+            if tokens[node].pos in _VERBAL and tokens[node].verb_form != "Inf":
+                break
+        attached = [i for i, t in enumerate(tokens) if i in chain or t.head in chain]
+    else:
+        attached = list(range(clause_start(parse, index), clause_end(parse, index)))
+    return any(_phrase_ends_at(tokens, i, cues.target_adverbs) for i in attached)
 
 
 def _is_copula_head(parse: Parse, index: int) -> bool:

@@ -205,7 +205,7 @@ def _figure_claims(
             context,
             start=quantity.start,
             lo=clause.lo,
-            hi=clause.hi,
+            hi=max(j.clause.hi for m in _mates(index, listed) if (j := judged_all[m]) is not None),
             status=status,
             metric=metric,
             cumulative=quantity.cumulative or _is_cumulative(context, clause),

@@ -180,9 +180,46 @@ class Lexicon:
                 entries += [(phrase, kind, label) for phrase in phrases]
         entries += [(phrase, "relative_year", phrase) for phrase in data["years"]["relative"]]
         self.scanner = PhraseScanner(entries)
+        # Metric triggers by lemma, for English: "builds", "built" and "building" all
+        # stand for "build" (the lookup lemmatizer; French relies on stems like "vendu*").
+        self._trigger_entries = [e for e in entries if e[1] == "metric"]
+        self._lemma_scanner: PhraseScanner | None = None
 
-    def scan(self, text: str) -> list[Hit]:
-        return self.scanner.scan(text)
+    def scan(self, text: str, language: str | None = None) -> list[Hit]:
+        """Phrases of the lexicon in `text`; in English, metric triggers match by lemma too."""
+        hits = self.scanner.scan(text)
+        if language == "en":
+            seen = {(h.start, h.kind, h.label) for h in hits}
+            hits += [h for h in self._lemma_hits(text) if (h.start, h.kind, h.label) not in seen]
+            hits = _longest(hits)
+        return hits
+
+    def _lemmas(self) -> PhraseScanner:
+        """The metric triggers, lemmatised, in one automaton built on first use."""
+        if self._lemma_scanner is None:
+            from veille.extract.tokens import lemmatised
+
+            entries = [
+                (lemmatised(phrase)[0], kind, label)
+                for phrase, kind, label in self._trigger_entries
+                if not phrase.endswith("*")  # a stem already matches every form
+            ]
+            self._lemma_scanner = PhraseScanner(entries)
+        return self._lemma_scanner
+
+    def _lemma_hits(self, text: str) -> list[Hit]:
+        from veille.extract.tokens import lemmatised
+
+        lemma_text, spans = lemmatised(text)
+        found = []
+        for hit in self._lemmas().scan(lemma_text):
+            first = next((i for i, (s, _e, ls, _le) in enumerate(spans) if ls == hit.start), None)
+            last = next((i for i, (_s, _e, _ls, le) in enumerate(spans) if le == hit.end), None)
+            if first is None or last is None:
+                continue
+            start, end = spans[first][0], spans[last][1]
+            found.append(Hit(start, end, hit.kind, hit.label, text[start:end]))
+        return found
 
     def unit_of(self, word: str) -> str | None:
         return self._units.get(fold(word).strip())

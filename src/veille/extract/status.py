@@ -28,7 +28,7 @@ def figure_status(
             context.parse, context.parse.index_at(start) or 0, language_cues(language)
         ):
             return verdict or "actual"
-        planned = clauses.planned_by_adverb(context.parse, lo, hi, language_cues(language))
+        planned = clauses.planned_by_adverb(context.parse, start, language_cues(language))
         if verdict == "actual" and not planned and not _deadline_in(context, lo, hi):
             return "actual"
     return _nearest_cue_status(context, start, end, lo, hi)

@@ -137,3 +137,20 @@ def phrase_tokens(phrase: str, language: str) -> tuple[str, ...]:
     if language == "fr":
         return tuple(t.lower_.replace("’", "'") for t in french_model().make_doc(phrase))
     return tuple((t.lemma_ or t.lower_).lower() for t in _english()(phrase))
+
+
+def lemmatised(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """English text as its lemmas joined by spaces, with each token's span in the text and
+    in the lemma string: `(start, end, lemma_start, lemma_end)`."""
+    doc = _english()(text)
+    parts: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    position = 0
+    for token in doc:
+        lemma = (token.lemma_ or token.text).lower()
+        if parts:
+            position += 1
+        spans.append((token.idx, token.idx + len(token.text), position, position + len(lemma)))
+        parts.append(lemma)
+        position += len(lemma)
+    return " ".join(parts), spans

@@ -66,7 +66,7 @@ def draft(
     Organisations are the gazetteer's, and those a company form names (`la société
     Xantor`, `Brivane Industries`): both cost a scan, no model.
     """
-    hits = tuple(lex.scan(sentence.text))
+    hits = tuple(lex.scan(sentence.text, language))
     known = [_shift(m, sentence) for m in mentions if _inside(m, sentence)]
     local_places_all = [_shift(p, sentence) for p in places if _inside(p, sentence)]
     unlisted = outside_places(

@@ -31,6 +31,7 @@ class _Status(_Strict):
     target_nouns: list[str] = []
     target_participles: list[str] = []
     regular_endings: list[str] = []
+    infinitive_only: list[str] = []
     nominal_forms: list[str] = []
     target_chains: list[str] = []
     target_adverbs: list[str] = []
@@ -93,6 +94,7 @@ class LanguageCues:
     language: str
     target_verbs: frozenset[str]
     target_verb_forms: frozenset[str]  # inflected forms of the regular target verbs
+    infinitive_only: frozenset[str]  # target verbs that plan only with an infinitive
     target_nouns: frozenset[str]
     target_participles: frozenset[str]
     target_chains: tuple[Phrase, ...]
@@ -146,6 +148,7 @@ def language_cues(language: str) -> LanguageCues:
     return LanguageCues(
         language=language,
         target_verbs=frozenset(status.target_verbs),
+        infinitive_only=frozenset(status.infinitive_only),
         target_verb_forms=frozenset(
             form
             for verb in status.target_verbs
@@ -173,7 +176,9 @@ def language_cues(language: str) -> LanguageCues:
         denial_verbs=frozenset(data.figures.denial_verbs),
         hypothetical=re.compile(
             r"^\W*(?:{})(?!\w)".format(
-                "|".join(re.escape(w).replace("'", "['’]") for w in data.figures.hypothetical_openers)
+                "|".join(
+                    re.escape(w).replace("'", "['’]") for w in data.figures.hypothetical_openers
+                )
             ),
             re.IGNORECASE,
         ),
