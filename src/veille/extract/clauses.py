@@ -89,10 +89,32 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
                 continue  # "doit passer à", "prévoit de produire": the governor decides
             return "actual"
     # No verb governs the figure: the parse went astray (a future verb taken for a
-    # participle), or the sentence is nominal. Its verbs' forms decide.
-    if any(_future(t, cues) or _conditional(t, cues) for t in tokens if t.dep != "aux:tense"):
+    # participle), or the sentence is nominal. The verb of its clause decides: the
+    # nearest before it, else the first after it unless a coordinator stands between.
+    verb = _clause_verb(parse, index, cues)
+    if verb is not None and (_future(tokens[verb], cues) or _conditional(tokens[verb], cues)):
         return "target"
     return "actual"
+
+
+def _clause_verb(parse: Parse, index: int, cues: LanguageCues) -> int | None:
+    tokens = parse.tokens
+
+    def verbal(token: Token) -> bool:
+        return (token.pos in _VERBAL and token.dep != "aux:tense") or _future(token, cues)
+
+    for position in range(index - 1, -1, -1):
+        if tokens[position].text in _BOUNDARY_TOKENS:
+            break
+        if verbal(tokens[position]):
+            return position
+    for position in range(index + 1, len(tokens)):
+        token = tokens[position]
+        if token.text in _BOUNDARY_TOKENS or token.pos == "CCONJ":
+            return None
+        if verbal(token):
+            return position
+    return None
 
 
 def planned_verbs(parse: Parse, cues: LanguageCues) -> tuple[int, ...]:
@@ -324,10 +346,16 @@ def clause_end(parse: Parse, index: int) -> int:
     tokens = parse.tokens
     for position in range(index + 1, len(tokens)):
         token = tokens[position]
-        if token.text in _BOUNDARY_TOKENS or (
-            token.lower in _CLAUSE_OPENERS and tokens[position - 1].text == ","
-        ):
+        if token.text in _BOUNDARY_TOKENS:
             return position
+        if token.lower in _CLAUSE_OPENERS and position + 1 < len(tokens):
+            after = tokens[position + 1]
+            if (
+                tokens[position - 1].text == ","
+                or _finite_verb(after)
+                or after.lower in ("will", "would")
+            ):
+                return position
     return len(tokens)
 
 

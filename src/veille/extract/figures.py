@@ -156,8 +156,6 @@ def unit_family(unit: str | None) -> str | None:
     return unit
 
 
-
-
 def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) -> str | None:
     """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
     languages = (context.parse.language,) if context.parse else ("fr", "en")
