@@ -48,9 +48,50 @@ FILLER = frozenset(
 # fmt: on
 
 
+# The month names datelines use, French and English, full and abbreviated.
+# A date written with one of them is read here; any other shape goes to
+# dateparser, which costs milliseconds a call (a tenth of cleaning's time).
+# fmt: off
+MONTHS = {
+    "janvier": 1, "janv": 1, "january": 1, "jan": 1, "février": 2, "fevrier": 2, "févr": 2,
+    "fevr": 2, "fév": 2, "fev": 2, "february": 2, "feb": 2, "mars": 3, "march": 3, "mar": 3,
+    "avril": 4, "avr": 4, "april": 4, "apr": 4, "mai": 5, "may": 5, "juin": 6, "june": 6,
+    "jun": 6, "juillet": 7, "juil": 7, "july": 7, "jul": 7, "août": 8, "aout": 8, "august": 8,
+    "aug": 8, "septembre": 9, "sept": 9, "september": 9, "sep": 9, "octobre": 10,
+    "october": 10, "oct": 10, "novembre": 11, "november": 11, "nov": 11, "décembre": 12,
+    "decembre": 12, "déc": 12, "dec": 12, "december": 12,
+}
+# fmt: on
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+_MONTH_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+
+
+def _plain_date(text: str) -> date | None:
+    """The date of a common shape (ISO, day/month/year, a month named), else None."""
+    day = month = year = None
+    if found := _ISO.fullmatch(text):
+        year, month, day = (int(part) for part in found.groups())
+    elif found := _NUMERIC.fullmatch(text):
+        day, month, year = (int(part) for part in found.groups())
+    elif (found := _DAY_MONTH.fullmatch(text)) and found[2].lower() in MONTHS:
+        day, month, year = int(found[1]), MONTHS[found[2].lower()], int(found[3])
+    elif (found := _MONTH_DAY.fullmatch(text)) and found[1].lower() in MONTHS:
+        day, month, year = int(found[2]), MONTHS[found[1].lower()], int(found[3])
+    if day is None or month is None or year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # 31/02: dateparser decides
+        return None
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> date | None:
     """A full day-month-year date in French or English, day first when numeric."""
+    if plain := _plain_date(text):
+        return plain
     try:
         parsed = dateparser.parse(text, languages=LANGUAGES, settings=SETTINGS)
     except (ValueError, OverflowError, TypeError):
