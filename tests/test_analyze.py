@@ -180,6 +180,18 @@ def test_syndicated_copy_joins_the_original_story(stored: Database) -> None:
     assert sorted(members) == sorted({*WRITTEN, ORIGINAL, COPY, ENGLISH, SEED})
 
 
+def test_a_story_is_described_by_its_title_not_its_file_names(stored: Database) -> None:
+    [story] = list_stories(stored, min_size=2)
+    title = "Tanger : l'usine Renault a tourné à 90 % de ses capacités en 2024"
+    assert story.title == title == story.to_json()["title"]
+    untitled = next(s for s in list_stories(stored) if s.article_ids == (SEED,))
+    assert untitled.title.startswith("Au cours de cette visite, Luca de Meo")
+    url = stored.engine.url.render_as_string(hide_password=False)
+    shown = runner.invoke(app, ["stories", "--min-size", "2", "--db", url])
+    assert shown.exit_code == 0, shown.output
+    assert title in " ".join(part.strip("│ ") for part in shown.stdout.splitlines())
+
+
 def test_reingesting_changes_no_story(db: Database, processed: list[Processed]) -> None:
     before = list_stories(db)
     # The same text under a new id is not stored again, so it joins nothing either.

@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from veille.store import schema
 from veille.store.database import Database
 
+OPENING = 120  # characters of an untitled article's text that stand for its title
+
 
 @dataclass(frozen=True, slots=True)
 class StoryMember:
@@ -23,11 +25,21 @@ class StoryMember:
     published: date | None
     matched_article_id: str | None  # None for the article that started the story
     similarity: float
+    opening: str = ""  # the start of its text, for an article without a title
+
+    @property
+    def headline(self) -> str:
+        """Its title, else its opening words: what a person recognises it by."""
+        if self.title:
+            return self.title
+        first = self.opening.strip().split("\n", 1)[0]
+        return first + ("…" if len(first) >= OPENING or "\n" in self.opening.strip() else "")
 
     def to_json(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             "title": self.title,
+            "headline": self.headline,
             "url": self.url,
             "published": self.published.isoformat() if self.published else None,
             "matched_article_id": self.matched_article_id,
@@ -51,6 +63,12 @@ class Story:
         return tuple(member.article_id for member in self.members)
 
     @property
+    def title(self) -> str:
+        """The story's title: its earliest titled member's, else its first member's opening."""
+        titled = next((member for member in self.members if member.title), self.members[0])
+        return titled.headline
+
+    @property
     def first_published(self) -> date | None:
         dates = [member.published for member in self.members if member.published]
         return min(dates) if dates else None
@@ -59,6 +77,7 @@ class Story:
         first = self.first_published
         return {
             "id": self.id,
+            "title": self.title,
             "size": self.size,
             "first_published": first.isoformat() if first else None,
             "members": [member.to_json() for member in self.members],
@@ -88,6 +107,7 @@ def list_stories(db: Database, min_size: int = 1) -> list[Story]:
             a.c.published,
             m.c.matched_article_id,
             m.c.similarity,
+            sa.func.substr(a.c.text, 1, OPENING),
         )
         .join(a, a.c.id == m.c.article_id)
         .join(sizes, sizes.c.story_id == m.c.story_id)

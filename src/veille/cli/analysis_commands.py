@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from veille.cli.common import (
     DEFAULT_DB,
@@ -129,23 +130,20 @@ def _print_jsonl(rows: Iterable[dict[str, Any]]) -> None:
 
 
 def stories_table(stories: Iterable[Story]) -> Table:
-    """One row per article, its story's id and size on the story's first row."""
-    table = Table()
-    # The ids keep their width; the title gives way on a narrow terminal.
-    for column, width in (("story", 5), ("size", 4), ("article", 16), ("published", 10)):
-        table.add_column(column, min_width=width, overflow="fold")
-    table.add_column("similarity", min_width=4)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=60)
+    """One row per story: its title, then its articles (with their similarity) beneath."""
+    table = Table(show_lines=True)
+    table.add_column("story", min_width=5)
+    table.add_column("size", min_width=4)
+    table.add_column("published", min_width=10)
+    table.add_column("title and articles", ratio=1, overflow="fold")
     for story in stories:
-        for rank, member in enumerate(story.members):
-            table.add_row(
-                str(story.id) if rank == 0 else "",
-                str(story.size) if rank == 0 else "",
-                member.article_id,
-                member.published.isoformat() if member.published else "",
-                "" if member.matched_article_id is None else f"{member.similarity:.2f}",
-                member.title or "",
-            )
+        described = Text(story.title, style="bold")
+        for member in story.members:
+            close = "" if member.matched_article_id is None else f", {member.similarity:.2f}"
+            when = member.published.isoformat() if member.published else "no date"
+            described.append(f"\n  {member.article_id} ({when}{close})", style="dim")
+        first = story.first_published
+        table.add_row(str(story.id), str(story.size), first.isoformat() if first else "", described)
     return table
 
 
