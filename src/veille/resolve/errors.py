@@ -9,9 +9,14 @@ class GazetteerError(ValueError):
     """A gazetteer or places table is invalid; `problems` lists every issue found.
 
     All problems are collected before raising, so that whoever edits the TOML
-    file sees the whole list at once rather than one error per run.
+    file can see the whole list at once (`problems`); the message is the
+    first one, naming the file, on one line.
     """
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], source: str = "reference table") -> None:
         self.problems = tuple(problems)
-        super().__init__("invalid reference table:\n  " + "\n  ".join(self.problems))
+        self.source = source
+        more = len(self.problems) - 1
+        also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        # One line for a person: the file, the first entry and its problem.
+        super().__init__(f"{source}: {self.problems[0] if self.problems else 'invalid'}{also}")

@@ -29,29 +29,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from veille.records import Entity
+from veille.resolve.entries import EntityEntry, read_rows
 from veille.resolve.errors import GazetteerError
 from veille.resolve.folding import key
 from veille.resolve.matcher import AliasMatcher, is_short
 from veille.resolve.places import Place, PlaceMention, build_places
-from veille.resolve.tables import check_keys, string_list
-
-_ENTITY_KEYS = frozenset(
-    {
-        "name",
-        "kind",
-        "country",
-        "parent",
-        "aliases",
-        "lookup_aliases",
-        "parent_aliases",
-        "case_sensitive",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,52 +70,34 @@ def build_entities(table: Mapping[str, Any]) -> tuple[EntityRow, ...]:
     accent-insensitively; parents exist and form no cycle; each parent alias
     resolves to one of the entity's ancestors.
     """
-    errors: list[str] = []
+    entries, errors = read_rows(table.get("entity", []), EntityEntry, "entity")
     rows: list[dict[str, Any]] = []
     owner: dict[str, str] = {}
     canonical: set[str] = set()
-    for index, row in enumerate(table.get("entity", [])):
-        where = f"entity #{index + 1}"
-        if not isinstance(row, Mapping):
-            errors.append(f"{where}: not a table")
-            continue
-        errors.extend(check_keys(row, _ENTITY_KEYS, where))
-        name = row.get("name")
-        if not isinstance(name, str) or not name.strip():
-            errors.append(f"{where}: missing name")
-            continue
+    for entry in entries:
+        name = entry.name
         where = f"entity {name!r}"
-        kind = row.get("kind")
-        if not isinstance(kind, str) or not kind.strip():
-            errors.append(f"{where}: missing kind")
-        for field in ("country", "parent"):
-            if row.get(field) is not None and not isinstance(row.get(field), str):
-                errors.append(f"{where}: {field} must be a string")
-        aliases = string_list(row, "aliases", where, errors)
-        lookup = string_list(row, "lookup_aliases", where, errors)
-        parent_aliases = string_list(row, "parent_aliases", where, errors)
-        case_sensitive = string_list(row, "case_sensitive", where, errors)
-        for form in case_sensitive:
-            if form not in (name, *aliases):
+        for form in entry.case_sensitive:
+            if form not in (name, *entry.aliases):
                 errors.append(f"{where}: case_sensitive {form!r} is not one of its aliases")
         if key(name) in canonical:
             errors.append(f"{where}: duplicate canonical name")
             continue
         canonical.add(key(name))
-        for form in dict.fromkeys((name, *aliases, *lookup)):
+        for form in dict.fromkeys((name, *entry.aliases, *entry.lookup_aliases)):
             other = owner.setdefault(key(form), name)
             if other != name:
                 errors.append(f"{where}: alias {form!r} already names {other!r}")
         rows.append(
             {
                 "name": name,
-                "kind": kind if isinstance(kind, str) else "",
-                "country": row.get("country") if isinstance(row.get("country"), str) else None,
-                "parent": row.get("parent") if isinstance(row.get("parent"), str) else None,
-                "aliases": aliases,
-                "lookup": lookup,
-                "parent_aliases": parent_aliases,
-                "case_sensitive": frozenset(case_sensitive),
+                "kind": entry.kind,
+                "country": entry.country,
+                "parent": entry.parent,
+                "aliases": entry.aliases,
+                "lookup": entry.lookup_aliases,
+                "parent_aliases": entry.parent_aliases,
+                "case_sensitive": frozenset(entry.case_sensitive),
             }
         )
     by_name = {r["name"]: r for r in rows}
@@ -208,6 +178,28 @@ class Gazetteer:
         return _load(domain)
 
     @classmethod
+    def from_files(cls, folder: Traversable, label: str) -> Gazetteer:
+        """The gazetteer of a domain folder (`gazetteer.toml`, optional `places.toml`).
+
+        A problem raises `GazetteerError` whose message is one line naming
+        the file (`label/gazetteer.toml`), the entry and what is wrong.
+        """
+        entities_file, places_file = (
+            folder.joinpath("gazetteer.toml"),
+            folder.joinpath("places.toml"),
+        )
+        where = f"{label}/gazetteer.toml"
+        try:  # `where` names the file each step reads, for the error
+            rows = build_entities(tomllib.loads(entities_file.read_text(encoding="utf-8")))
+            where = f"{label}/places.toml"
+            text = places_file.read_text(encoding="utf-8") if places_file.is_file() else ""
+            return cls(rows, build_places(tomllib.loads(text)))
+        except tomllib.TOMLDecodeError as err:
+            raise GazetteerError([f"not valid TOML ({err})"], where) from None
+        except GazetteerError as err:
+            raise GazetteerError(err.problems, where) from None
+
+    @classmethod
     def from_tables(
         cls, entities: Mapping[str, Any], places: Mapping[str, Any] | None = None
     ) -> Gazetteer:
@@ -276,7 +268,4 @@ def _load(domain: str) -> Gazetteer:
     if not domain.isidentifier():
         raise ValueError(f"not a domain name: {domain!r}")
     folder = resources.files("veille.domains").joinpath(domain)
-    entities = tomllib.loads(folder.joinpath("gazetteer.toml").read_text(encoding="utf-8"))
-    places_file = folder.joinpath("places.toml")
-    places = tomllib.loads(places_file.read_text(encoding="utf-8")) if places_file.is_file() else {}
-    return Gazetteer.from_tables(entities, places)
+    return Gazetteer.from_files(folder, f"domains/{domain}")

@@ -14,12 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from veille.resolve.entries import PlaceEntry, read_rows
 from veille.resolve.errors import GazetteerError
 from veille.resolve.folding import key
 from veille.resolve.matcher import is_short
-from veille.resolve.tables import check_keys, string_list
-
-_PLACE_KEYS = frozenset({"name", "kind", "country", "aliases", "case_sensitive"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,44 +53,26 @@ def build_places(table: Mapping[str, Any]) -> tuple[Place, ...]:
     Checked: required fields, unknown keys, unique names, and that no spelling
     names two places (case- and accent-insensitively).
     """
-    errors: list[str] = []
+    entries, errors = read_rows(table.get("place", []), PlaceEntry, "place")
     places: list[Place] = []
     owner: dict[str, str] = {}
-    for index, row in enumerate(table.get("place", [])):
-        where = f"place #{index + 1}"
-        if not isinstance(row, Mapping):
-            errors.append(f"{where}: not a table")
-            continue
-        errors.extend(check_keys(row, _PLACE_KEYS, where))
-        name = row.get("name")
-        kind = row.get("kind")
-        if not isinstance(name, str) or not name.strip():
-            errors.append(f"{where}: missing name")
-            continue
+    for entry in entries:
+        name = entry.name
         where = f"place {name!r}"
-        if not isinstance(kind, str) or not kind.strip():
-            errors.append(f"{where}: missing kind")
-        country = row.get("country")
-        if country is not None and not isinstance(country, str):
-            errors.append(f"{where}: country must be a string")
-            country = None
-        aliases = string_list(row, "aliases", where, errors)
-        case_sensitive = string_list(row, "case_sensitive", where, errors)
-        for spelling in case_sensitive:
-            if spelling not in (name, *aliases):
+        for spelling in entry.case_sensitive:
+            if spelling not in (name, *entry.aliases):
                 errors.append(f"{where}: case_sensitive {spelling!r} is not one of its spellings")
-        for spelling in dict.fromkeys((name, *aliases)):
-            folded = key(spelling)
-            other = owner.setdefault(folded, name)
+        for spelling in dict.fromkeys((name, *entry.aliases)):
+            other = owner.setdefault(key(spelling), name)
             if other != name:
                 errors.append(f"{where}: spelling {spelling!r} already names place {other!r}")
         places.append(
             Place(
                 name=name,
-                kind=str(kind),
-                aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
-                country=country,
-                case_sensitive=frozenset(case_sensitive),
+                kind=entry.kind,
+                aliases=tuple(dict.fromkeys(a for a in entry.aliases if a != name)),
+                country=entry.country,
+                case_sensitive=frozenset(entry.case_sensitive),
             )
         )
     if errors:

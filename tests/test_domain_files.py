@@ -1,0 +1,71 @@
+"""A typo in a domain file is one line naming the file, the entry and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from veille.resolve import Gazetteer, GazetteerError
+
+GOOD_PLACES = '[[place]]\nname = "Tangier"\nkind = "city"\naliases = ["Tanger"]\n'
+
+
+def domain(tmp_path: Path, gazetteer: str, places: str = GOOD_PLACES) -> Path:
+    (tmp_path / "gazetteer.toml").write_text(gazetteer, encoding="utf-8")
+    (tmp_path / "places.toml").write_text(places, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("gazetteer", "problem"),
+    [
+        (
+            '[[entity]]\nname = "Renault Group"\nkind = "manufacturer"\nalises = ["Renault"]\n',
+            "entity 'Renault Group': unknown key 'alises' (valid: name, kind,",
+        ),
+        (
+            '[[entity]]\nname = "Renault Group"\naliases = ["Renault"]\n',
+            "entity 'Renault Group': missing kind",
+        ),
+        (
+            '[[entity]]\nname = "Renault Group"\nkind = "manufacturer"\naliases = "Renault"\n',
+            "entity 'Renault Group': aliases: expected a list of strings, got 'Renault'",
+        ),
+        (
+            '[[entity]]\nname = "Lear"\nkind = "supplier"\naliases = ["Lear Corp", 7]\n',
+            "entity 'Lear': aliases[1]: expected a string, got 7",
+        ),
+        ('[[entity]\nname = "Lear"\n', "not valid TOML"),
+    ],
+)
+def test_a_typo_in_the_gazetteer_is_one_line(tmp_path: Path, gazetteer: str, problem: str) -> None:
+    with pytest.raises(GazetteerError) as error:
+        Gazetteer.from_files(domain(tmp_path, gazetteer), "domains/test")
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"domains/test/gazetteer.toml: {problem}"), message
+
+
+def test_a_typo_in_the_places_is_one_line_naming_that_file(tmp_path: Path) -> None:
+    gazetteer = '[[entity]]\nname = "Lear"\nkind = "supplier"\n'
+    places = '[[place]]\nname = "Tangier"\nkind = "city"\ncountry = 212\n'
+    with pytest.raises(GazetteerError) as error:
+        Gazetteer.from_files(domain(tmp_path, gazetteer, places), "domains/test")
+    assert str(error.value) == (
+        "domains/test/places.toml: place 'Tangier': country: expected a string, got 212"
+    )
+
+
+def test_several_problems_show_the_first_and_count_the_rest(tmp_path: Path) -> None:
+    gazetteer = '[[entity]]\nname = "A"\n\n[[entity]]\nname = "B"\n\n[[entity]]\nname = "C"\n'
+    with pytest.raises(GazetteerError) as error:
+        Gazetteer.from_files(domain(tmp_path, gazetteer), "domains/test")
+    assert str(error.value) == (
+        "domains/test/gazetteer.toml: entity 'A': missing kind (and 2 more problems)"
+    )
+    assert len(error.value.problems) == 3
+
+
+def test_the_shipped_domain_loads() -> None:
+    assert Gazetteer.load().entity("Renault Maroc") is not None
