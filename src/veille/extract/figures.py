@@ -99,6 +99,8 @@ def judge_figure(
         return None
     if _converted(context, figures, index):
         return None
+    if quantity.unit is None and counts_something_else(context, quantity):
+        return None
     inherited = percent_metric if quantity.unit == "%" else None
     if quantity is not original or coordinated(context, figures, index):
         inherited = previous_metric
@@ -124,6 +126,20 @@ def coordinated(context: SentenceContext, figures: list[Quantity], index: int) -
         return False
     gap = context.text[figures[index - 1].end : figures[index].start].strip().lower()
     return gap in _COORDINATORS or gap.rstrip(",").strip() in _COORDINATORS
+
+
+_WORD_AFTER = re.compile(r"\s*([a-zà-ÿœ][\w'’-]*)")
+
+
+def counts_something_else(context: SentenceContext, quantity: Quantity) -> bool:
+    """`4 amortisseurs par véhicule`, `3 cylindres`: a bare number followed by a lower-case
+    noun counts that noun, which no metric of the lexicon measures."""
+    match = _WORD_AFTER.match(context.text, quantity.end)
+    if match is None:
+        return False
+    word = match.group(1).lower().replace("’", "'")
+    languages = (context.parse.language,) if context.parse else ("fr", "en")
+    return not any(word in language_cues(lang).after_number for lang in languages)
 
 
 def _converted(context: SentenceContext, figures: list[Quantity], index: int) -> bool:

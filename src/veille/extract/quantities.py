@@ -48,7 +48,8 @@ _MINUS_BEFORE = re.compile(r"(?:^|[\s(:;])[-−]$")
 _PERCENT = re.compile(r"^\s?(?:%|pour\s?cent\b|per\s?cent\b|percent\b)", re.IGNORECASE)
 _IN_TEN = re.compile(
     r"\b(?P<n>un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|one|two|three|four|five|six|"
-    r"seven|eight|nine)\b(?P<mid>(?:\s+[\w’'-]+){0,4}?)\s+(?:sur|in|out\s+of)\s+(?:dix|ten)\b",
+    r"seven|eight|nine|[1-9])\b(?P<mid>(?:\s+[\w’'-]+){0,4}?)\s+(?:sur|in|out\s+of)\s+"
+    r"(?:dix|ten|10)\b",
     re.IGNORECASE,
 )
 # List markers: a short number opening a line, then a dash, a bracket or a dot
@@ -182,7 +183,7 @@ def find_quantities(
         taken += _date_spans(sentence, folded)
         taken += [(m.start("n"), m.end("n")) for m in _LIST_MARKER.finditer(sentence)]
     for match in _IN_TEN.finditer(sentence):
-        n = lex.number_words.get(match["n"].lower())
+        n = float(match["n"]) if match["n"].isdigit() else lex.number_words.get(match["n"].lower())
         if n is None:
             continue
         found.append(Quantity(match.start(), match.end(), n * 10.0, "%", None))

@@ -64,6 +64,7 @@ class _Periods(_Strict):
 
 
 class _Figures(_Strict):
+    after_number: list[str]
     denial_verbs: list[str]
     hypothetical_openers: list[str]
     growth: list[str]
@@ -116,6 +117,7 @@ class LanguageCues:
     growth: frozenset[str]
     market_nouns: frozenset[str]
     denial_verbs: frozenset[str]
+    after_number: frozenset[str]  # words that may follow a bare number without counting
     hypothetical: re.Pattern[str]  # a sentence opening that makes its figures hypothetical
     name_heads: re.Pattern[str]  # "la société", "the company": a company's name follows
 
@@ -174,6 +176,7 @@ def language_cues(language: str) -> LanguageCues:
         name_heads=_words([h.replace("'", "['’]") for h in data.names.heads], escaped=True),
         growth=frozenset(data.figures.growth),
         denial_verbs=frozenset(data.figures.denial_verbs),
+        after_number=frozenset(data.figures.after_number),
         hypothetical=re.compile(
             r"^\W*(?:{})(?!\w)".format(
                 "|".join(
