@@ -69,3 +69,28 @@ def test_several_problems_show_the_first_and_count_the_rest(tmp_path: Path) -> N
 
 def test_the_shipped_domain_loads() -> None:
     assert Gazetteer.load().entity("Renault Maroc") is not None
+
+
+PAGE = '[[source]]\nname = "Le Matin"\npages = ["https://lematin.example.ma/"]\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            PAGE + "max_article = 3\n",
+            "sources.toml: source 1 (Le Matin): unknown option 'max_article'; valid: name,",
+        ),
+        (PAGE + 'enabled = "no"\n', "sources.toml: source 1 (Le Matin) enabled: expected true"),
+        (PAGE + "max_articles = true\n", "source 1 (Le Matin) max_articles: expected int"),
+        (PAGE + "delay = -1\n", "source 1 (Le Matin) delay: must be at least 0"),
+        ("[settings]\nmax_bytes = 2.5\n" + PAGE, "[settings] max_bytes: expected int, got 2.5"),
+    ],
+)
+def test_a_typo_in_a_sources_file_is_one_line(text: str, message: str) -> None:
+    from veille.sources.web import SourcesError, parse_sources
+
+    with pytest.raises(SourcesError) as error:
+        parse_sources(text)
+    assert "\n" not in str(error.value)
+    assert str(error.value).startswith(message) or message in str(error.value), str(error.value)

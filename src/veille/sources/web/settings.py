@@ -1,17 +1,21 @@
 """`sources.toml`: what to watch and how politely, declared and validated in one place.
 
 The fetch settings are one declared table (name, type, default, help), as
-datasette's SETTINGS: it validates the file, fills the defaults and writes the
-table in `docs/watching.md`, so the three never disagree.
+datasette's SETTINGS: the pydantic models that validate the file are built
+from it, it fills the defaults and it writes the table in `docs/watching.md`,
+so the three never disagree. A problem is one line naming the file, the
+table or source, and the field.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
 import veille
 from veille.sources.web.canonical import WebUrlError, check_web_url
@@ -154,67 +158,75 @@ def parse_sources(text: str, where: str = "sources.toml") -> SourcesConfig:
     return SourcesConfig(settings, sources)
 
 
+# The two tables as models, built from the declarations above so that the
+# file's checks, its defaults and the docs' table cannot disagree.
+_STRICT = ConfigDict(extra="forbid", strict=True)
+_SettingsTable = create_model(  # type: ignore[call-overload]
+    "SettingsTable",
+    __config__=_STRICT,
+    **{s.name: (s.kind, Field(s.default, ge=s.minimum)) for s in WEB_SETTINGS},
+)
+
+
+class _SourceTable(BaseModel):
+    """One `[[source]]` (each option is described in `SOURCE_OPTIONS`)."""
+
+    model_config = _STRICT
+
+    name: Annotated[str, StringConstraints(pattern=r"\S")]
+    feeds: list[str] | str = []
+    pages: list[str] | str = []
+    max_articles: int | None = Field(None, ge=1)
+    delay: float | None = Field(None, ge=0)
+    enabled: bool = True
+
+
+def _problem(error: Mapping[str, Any], where: str, unknown: str, valid: Iterable[str]) -> str:
+    """One pydantic error as one line: `sources.toml: [settings] delay: must be at least 0`."""
+    field = ".".join(str(part) for part in error["loc"][:1])
+    kind, got = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return f"{where}: unknown {unknown} {field!r}; valid: {', '.join(valid)}"
+    if kind == "missing" or (field == "name" and kind == "string_pattern_mismatch"):
+        return f"{where}: needs a {field}"
+    if kind.startswith("greater_than"):
+        return f"{where} {field}: must be at least {error['ctx']['ge']:g}"
+    wanted = {"float_type": "float", "int_type": "int", "bool_type": "true or false"}
+    return (
+        f"{where} {field}: expected {wanted.get(kind, 'a string or a list of URLs')}, got {got!r}"
+    )
+
+
 def _settings(raw: Any, where: str) -> FetchSettings:
     if not isinstance(raw, dict):
         raise SourcesError(f"{where}: [settings] must be a table")
-    declared = {setting.name: setting for setting in WEB_SETTINGS}
-    for key in raw:
-        if key not in declared:
-            valid = ", ".join(declared)
-            raise SourcesError(f"{where}: unknown setting {key!r}; valid: {valid}")
-    values = {
-        name: _typed(raw.get(name, s.default), s, f"{where}: [settings]")
-        for name, s in declared.items()
-    }
-    return FetchSettings(**values)  # type: ignore[arg-type]
-
-
-def _typed(value: object, setting: WebSetting, where: str) -> object:
-    """`value` checked against the setting's type and minimum (an int is a fine float)."""
-    name = setting.name
-    if setting.kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, setting.kind) or isinstance(value, bool):
-        raise SourcesError(f"{where} {name}: expected {setting.kind.__name__}, got {value!r}")
-    if setting.minimum is not None and isinstance(value, int | float) and value < setting.minimum:
-        raise SourcesError(f"{where} {name}: must be at least {setting.minimum:g}")
-    return value
+    try:
+        table = _SettingsTable.model_validate(raw)
+    except ValidationError as err:
+        names = [setting.name for setting in WEB_SETTINGS]
+        problem = _problem(err.errors()[0], f"{where}: [settings]", "setting", names)
+        raise SourcesError(problem) from None
+    return FetchSettings(**table.model_dump())
 
 
 def _source(raw: Any, where: str) -> Source:
     if not isinstance(raw, dict):
         raise SourcesError(f"{where}: must be a table")
-    for key in raw:
-        if key not in SOURCE_OPTIONS:
-            raise SourcesError(
-                f"{where}: unknown option {key!r}; valid: {', '.join(SOURCE_OPTIONS)}"
-            )
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise SourcesError(f"{where}: needs a name")
-    where = f"{where} ({name})"
-    feeds, pages = _urls(raw, "feeds", where), _urls(raw, "pages", where)
+    if isinstance(raw.get("name"), str) and raw["name"].strip():
+        where = f"{where} ({raw['name'].strip()})"
+    try:
+        table = _SourceTable.model_validate(raw)
+    except ValidationError as err:
+        raise SourcesError(_problem(err.errors()[0], where, "option", SOURCE_OPTIONS)) from None
+    feeds, pages = _urls(table.feeds, "feeds", where), _urls(table.pages, "pages", where)
     if not feeds and not pages:
         raise SourcesError(f"{where}: needs feeds or pages")
-    max_articles = raw.get("max_articles")
-    if max_articles is not None:
-        _typed(max_articles, WebSetting("max_articles", int, None, "", 1), where)
-    delay = raw.get("delay")
-    if delay is not None:
-        delay = _typed(delay, WebSetting("delay", float, None, "", 0), where)
-    enabled = raw.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise SourcesError(f"{where} enabled: expected true or false, got {enabled!r}")
-    return Source(name.strip(), feeds, pages, max_articles, delay, enabled)  # type: ignore[arg-type]
+    return Source(table.name.strip(), feeds, pages, table.max_articles, table.delay, table.enabled)
 
 
-def _urls(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = raw.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(url, str) for url in value):
-        raise SourcesError(f"{where} {key}: expected a list of URLs")
+def _urls(value: list[str] | str, key: str, where: str) -> tuple[str, ...]:
+    urls = [value] if isinstance(value, str) else value
     try:
-        return tuple(check_web_url(url.strip()) for url in value)
+        return tuple(check_web_url(url.strip()) for url in urls)
     except WebUrlError as err:
         raise SourcesError(f"{where} {key}: {err}") from None
