@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from veille.extract.context import STATE_KINDS, SentenceContext
-from veille.extract.figures import Clause, Judged, judge_figure, unit_for
+from veille.extract.figures import (
+    CARRIED_ACROSS_SENTENCES,
+    Clause,
+    Judged,
+    carried_family,
+    judge_figure,
+    unit_for,
+)
 from veille.extract.lexicon import Lexicon, lexicon
 from veille.extract.lists import respectively
 from veille.extract.milestones import find_milestones
@@ -43,7 +50,7 @@ class _ArticleState:
     frame_year: int | None = None
     title_year: int | None = None
     period_year: int | None = None  # the reporting period a results story set (`fin juillet 2021`)
-    last_percent_metric: str | None = None
+    carried: dict[str, str] = field(default_factory=dict)  # unit family → its last metric
     last_place: str | None = None  # the place the text was last about, for figures naming none
     pending: list[tuple[Pairing, int]] = field(default_factory=list)  # (signing, sentences left)
 
@@ -90,7 +97,7 @@ def extract_claims(
                 sentence,
                 drafts[position + 1 :],
                 language=state.language,
-                percent_metric=state.last_percent_metric,
+                carried=state.carried,
                 partners_pending=bool(state.pending),
                 has_focus=state.focus.current() is not None,
                 exhaustive=exhaustive,
@@ -167,23 +174,21 @@ def _figure_claims(
 ) -> list[Claim]:
     claims: list[Claim] = []
     figures = context.figures()
-    percent_metric, state.last_percent_metric = state.last_percent_metric, None
+    carried, state.carried = dict(state.carried), {}
     previous_metric: str | None = None
     owners = _year_owners(context, figures)
     judged_all: list[Judged | None] = []
     for index in range(len(figures)):
         judged = judge_figure(
-            context,
-            figures,
-            index,
-            percent_metric=state.last_percent_metric or percent_metric,
-            previous_metric=previous_metric,
+            context, figures, index, carried=carried, previous_metric=previous_metric
         )
         judged_all.append(judged)
         if judged is not None:
             previous_metric = judged.metric
-            if judged.quantity.unit == "%":
-                state.last_percent_metric = judged.metric
+            family = carried_family(judged.quantity)
+            carried[family] = judged.metric
+            if family in CARRIED_ACROSS_SENTENCES:
+                state.carried[family] = judged.metric
     listed = respectively(context, judged_all, state.language)
     for index, judged in enumerate(judged_all):
         if judged is None:

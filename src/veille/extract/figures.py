@@ -9,6 +9,7 @@ emplois` apart when one sentence says both.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from veille.extract.clauses import is_denied, is_growth
@@ -80,15 +81,18 @@ def judge_figure(
     figures: list[Quantity],
     index: int,
     *,
-    percent_metric: str | None,
+    carried: Mapping[str, str],
     previous_metric: str | None,
 ) -> Judged | None:
     """The metric the figure at `index` states, or None when it states none.
 
-    `percent_metric` is what a bare percentage inherits (`… 40 %, puis 45 %`);
-    `previous_metric` is the metric of the figure before, which a figure that
-    borrows its unit also borrows (`de 80 000 véhicules … à 100 000`). Who the
-    figure is about is decided afterwards.
+    `carried` maps a unit family to the metric its last figure stated, earlier in
+    the sentence or in the sentence before: a figure whose clause names no metric
+    continues it (`… 40 %, puis 45 %`; `Hyundai (7 518 voitures …)` in a list of
+    sales; `dispose d'une capacité de 340 000 véhicules et vise 500 000 unités`).
+    `previous_metric` is the metric of the figure just before, which a figure that
+    borrows its unit or is coordinated with it also states (`340 000 et 56 400
+    véhicules`). Who the figure is about is decided afterwards.
     """
     original = figures[index]
     quantity = original
@@ -101,12 +105,8 @@ def judge_figure(
         return None
     if quantity.unit is None and counts_something_else(context, quantity):
         return None
-    inherited = percent_metric if quantity.unit == "%" else None
+    inherited = carried.get(carried_family(quantity))
     if quantity is not original or coordinated(context, figures, index):
-        inherited = previous_metric
-    elif inherited is None and _same_family(figures, index):
-        # "dispose d'une capacité de 340 000 véhicules … et vise 500 000 unités": a figure
-        # whose clause names no metric continues the one before it, in the same unit
         inherited = previous_metric
     metric = choose_metric(context, quantity, clause, inherited)
     if metric is None:
@@ -128,7 +128,7 @@ def coordinated(context: SentenceContext, figures: list[Quantity], index: int) -
     return gap in _COORDINATORS or gap.rstrip(",").strip() in _COORDINATORS
 
 
-_WORD_AFTER = re.compile(r"\s*([a-zà-ÿœ][\w'’-]*)")
+_WORD_AFTER = re.compile(r"(?:\s+|-)([a-zà-ÿœ][\w'’-]*)")
 
 
 def counts_something_else(context: SentenceContext, quantity: Quantity) -> bool:
@@ -153,10 +153,14 @@ def _converted(context: SentenceContext, figures: list[Quantity], index: int) ->
     return "(" in gap and ")" not in gap
 
 
-def _same_family(figures: list[Quantity], index: int) -> bool:
-    if index == 0 or figures[index].unit is None:
-        return False
-    return unit_family(figures[index - 1].unit) == unit_family(figures[index].unit)
+# Families whose metric carries into the next sentence: a list of sales or of shares
+# runs over several sentences; an amount of money in one is rarely the next one's.
+CARRIED_ACROSS_SENTENCES = frozenset({"vehicles", "%"})
+
+
+def carried_family(quantity: Quantity) -> str:
+    """The unit family a metric is carried under; a bare number counts like vehicles."""
+    return unit_family(quantity.unit) or "vehicles"
 
 
 def with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity:

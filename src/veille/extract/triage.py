@@ -24,7 +24,7 @@ check that on the gold sets and the equivalence with the model always on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -90,7 +90,7 @@ def read(
     later: Sequence[Draft | None],
     *,
     language: str,
-    percent_metric: str | None,
+    carried: Mapping[str, str],
     partners_pending: bool,
     has_focus: bool,
     exhaustive: bool = False,
@@ -106,14 +106,14 @@ def read(
     following = [d.context for d in later if d is not None and d.readable]
     if (exhaustive and not context.mentions) or needs_names(
         context,
-        percent_metric=percent_metric,
+        carried=carried,
         partners_pending=partners_pending,
         later=following,
     ):
         spans = find_names(context.text, language)
         names = _unknown_organisations(context.text, spans, context.places)
         context = replace(context, mentions=names)
-    if exhaustive or needs_tense(context, percent_metric=percent_metric, has_focus=has_focus):
+    if exhaustive or needs_tense(context, carried=carried, has_focus=has_focus):
         figures = [(q.start, q.end) for q in context.figures()]
         tense = read_tense(context.text, language, figures)
         context = replace(
@@ -125,24 +125,24 @@ def read(
     return context
 
 
-def may_claim(context: SentenceContext, percent_metric: str | None) -> bool:
+def may_claim(context: SentenceContext, carried: Mapping[str, str]) -> bool:
     """Whether any rule could make a claim of this sentence, whatever the model answers.
 
-    `percent_metric` is the metric a percentage may inherit from the sentence
-    before (the extractor's `last_percent_metric`).
+    `carried` maps a unit family to the metric a figure may inherit from the
+    sentence before (the extractor's `carried`).
     """
     return (
-        _figures_may_claim(context, percent_metric)
+        _figures_may_claim(context, carried)
         or _partnership_may_claim(context)
         or _milestone_may_claim(context)
     )
 
 
-def _figures_may_claim(context: SentenceContext, percent_metric: str | None) -> bool:
+def _figures_may_claim(context: SentenceContext, carried: Mapping[str, str]) -> bool:
     """Whether a figure states a metric; the first claim of a sentence inherits no other."""
     figures = context.figures()
     return any(
-        judge_figure(context, figures, index, percent_metric=percent_metric, previous_metric=None)
+        judge_figure(context, figures, index, carried=carried, previous_metric=None)
         for index in range(len(figures))
     )
 
@@ -160,7 +160,7 @@ def _milestone_may_claim(context: SentenceContext) -> bool:
 def needs_names(
     context: SentenceContext,
     *,
-    percent_metric: str | None,
+    carried: Mapping[str, str],
     partners_pending: bool,
     later: Iterable[SentenceContext],
 ) -> bool:
@@ -171,15 +171,15 @@ def needs_names(
     """
     if context.mentions:
         return False  # NER is only asked for names when the gazetteer found none
-    if may_claim(context, percent_metric) or partners_pending:
+    if may_claim(context, carried) or partners_pending:
         return True
     # Past this sentence, nothing inherits a percentage unless it made a claim.
-    return any(may_claim(following, None) for following in later)
+    return any(may_claim(following, {}) for following in later)
 
 
-def needs_tense(context: SentenceContext, *, percent_metric: str | None, has_focus: bool) -> bool:
+def needs_tense(context: SentenceContext, *, carried: Mapping[str, str], has_focus: bool) -> bool:
     """Whether the verbs' tense could change a claim of this sentence."""
-    figures = _figures_may_claim(context, percent_metric)
+    figures = _figures_may_claim(context, carried)
     partnership = _partnership_may_claim(context)
     if not (figures or partnership):
         return False
