@@ -89,7 +89,8 @@ def test_ingest_without_a_terminal_prints_plain_progress_lines(
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     assert lines[0].startswith("loading the French language model…")
-    assert lines[1].startswith("ingest: 0/2 files, 0.0/0.0 MB, 0 documents")
+    assert lines[1].startswith("ingest: 0/2 files, 0 bytes/")
+    assert lines[1].endswith(" bytes, 0 documents, 0 s")
     assert any(line.startswith("ingest: 2/2 files") for line in lines[2:]), lines
     assert "new: 2" in result.stdout.splitlines()
 

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from rich.console import Console
+from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -129,7 +130,7 @@ class RunProgress:
         elapsed = time.monotonic() - self._started
         return (
             f"{self.files_done}/{len(self.inputs.files)} files, "
-            f"{self.bytes_done / 1e6:.1f}/{self.inputs.total_bytes / 1e6:.1f} MB, "
+            f"{decimal(self.bytes_done)}/{decimal(self.inputs.total_bytes)}, "
             f"{self.documents} documents, {elapsed:.0f} s"
         )
 
