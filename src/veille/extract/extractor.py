@@ -77,7 +77,7 @@ def extract_claims(
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
     state.title_year = int(title_years[0].value) if title_years else None
     state.frame_year = state.title_year
-    state.period_year = _article_period(article)
+    state.period_year = _article_period(article, lex)
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
@@ -107,14 +107,20 @@ def extract_claims(
     return _one_claim_per_fact(claims)
 
 
-def _article_period(article: Article) -> int | None:
-    """The reporting period a results story is about (`à fin juillet 2021`, `in June 2024`),
-    when the article names one year's periods only: it dates the flows it reports."""
+def _article_period(article: Article, lex: Lexicon) -> int | None:
+    """The reporting period a results story is about (`à fin juillet 2021`, `in June 2024`,
+    `l'année dernière` with a publication date), when the article names one year's periods
+    only: it dates the flows it reports."""
+    texts = (article.title or "", *article.paragraphs)
     years = {
-        year
-        for paragraph in (article.title or "", *article.paragraphs)
-        if (year := reporting_period(paragraph, article.language)) is not None
+        year for text in texts if (year := reporting_period(text, article.language)) is not None
     }
+    if article.published is not None:
+        for text in texts:
+            for hit in lex.scan(text):
+                offset = lex.relative_years.get(hit.label) if hit.kind == "relative_year" else None
+                if offset is not None:
+                    years.add(article.published.year + offset)
     return years.pop() if len(years) == 1 else None
 
 

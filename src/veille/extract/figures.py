@@ -97,7 +97,8 @@ def judge_figure(
     original = figures[index]
     quantity = original
     if not names_model(context, original):
-        quantity = with_inherited_unit(original, figures[:index])
+        earlier = [f for f in figures[:index] if not _signed(context, f)]
+        quantity = with_inherited_unit(original, earlier)
     clause = clause_of(context, index, figures)
     if quantity.unit in ("other", "year") or is_excluded(context, quantity, clause):
         return None
@@ -156,6 +157,11 @@ def _converted(context: SentenceContext, figures: list[Quantity], index: int) ->
 # Families whose metric carries into the next sentence: a list of sales or of shares
 # runs over several sentences; an amount of money in one is rarely the next one's.
 CARRIED_ACROSS_SENTENCES = frozenset({"vehicles", "%"})
+
+
+def _signed(context: SentenceContext, quantity: Quantity) -> bool:
+    """`(+4,6 %)`, `-13.0%`: a signed figure is a change, whose unit no bare figure borrows."""
+    return quantity.value < 0 or context.text[: quantity.start].rstrip().endswith("+")
 
 
 def carried_family(quantity: Quantity) -> str:
