@@ -78,8 +78,13 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
             return "target"  # "2 000 recrutements attendus"
         if _has_actual_adverb(parse, node, cues):
             return "actual"
-        if token.pos not in _VERBAL and _planning_verb(token, cues) and token.dep != "nmod":
-            return "target"
+        if (
+            token.pos not in _VERBAL
+            and _planning_verb(token, cues)
+            and token.dep != "nmod"
+            and (via_infinitive or token.lemma not in cues.infinitive_only)
+        ):
+            return "target"  # a planning verb the tagger took for a noun or an adjective
         if token.pos in _VERBAL or _is_copula_head(parse, node):
             verdict = _verb_status(parse, node, cues, via_infinitive=via_infinitive)
             if verdict == "target":

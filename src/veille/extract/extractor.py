@@ -19,6 +19,7 @@ from veille.extract.figures import (
     Clause,
     Judged,
     carried_family,
+    coordinated,
     judge_figure,
     unit_for,
 )
@@ -196,6 +197,7 @@ def _figure_claims(
             if family in CARRIED_ACROSS_SENTENCES:
                 state.carried[family] = judged.metric
     listed = respectively(context, judged_all, state.language)
+    statuses: dict[int, Status] = {}  # figure index → the status of the figure before it
     for index, judged in enumerate(judged_all):
         if judged is None:
             continue
@@ -209,9 +211,13 @@ def _figure_claims(
             )
         if subject is None:
             continue
-        status = figure_status(
-            context, quantity.start, quantity.end, clause.lo, clause.hi, state.language
-        )
+        if index in statuses and coordinated(context, figures, index):
+            status = statuses[index]  # "23,3 % et 29,7 %": coordinated figures share a verb
+        else:
+            status = figure_status(
+                context, quantity.start, quantity.end, clause.lo, clause.hi, state.language
+            )
+        statuses[index + 1] = status
         year = figure_year(
             context,
             start=quantity.start,

@@ -29,14 +29,15 @@ def figure_status(
         ):
             return verdict or "actual"
         planned = clauses.planned_by_adverb(context.parse, start, language_cues(language))
-        if verdict == "actual" and not planned and not _deadline_in(context, lo, hi):
+        if verdict == "actual" and not planned and not _deadline_in(context, lo, hi, language):
             return "actual"
     return _nearest_cue_status(context, start, end, lo, hi)
 
 
-def _deadline_in(context: SentenceContext, lo: int, hi: int) -> bool:
-    return bool(context.hits_of("year_deadline", lo, hi)) and any(
-        lo <= q.start < hi for q in context.years()
+def _deadline_in(context: SentenceContext, lo: int, hi: int, language: str) -> bool:
+    """A deadline year in the clause, said in the sentence's language (`d'ici 2026`)."""
+    return any(
+        lo <= m.start() < hi for m in language_cues(language).deadline.finditer(context.text)
     )
 
 

@@ -75,7 +75,12 @@ class _Names(_Strict):
     heads: list[str]
 
 
+class _Deadlines(_Strict):
+    words: list[str]
+
+
 class _LanguageFile(_Strict):
+    deadlines: _Deadlines
     names: _Names
     figures: _Figures
     periods: _Periods
@@ -119,6 +124,7 @@ class LanguageCues:
     denial_verbs: frozenset[str]
     after_number: frozenset[str]  # words that may follow a bare number without counting
     hypothetical: re.Pattern[str]  # a sentence opening that makes its figures hypothetical
+    deadline: re.Pattern[str]  # a deadline word right before a year: group "year"
     name_heads: re.Pattern[str]  # "la société", "the company": a company's name follows
 
 
@@ -173,6 +179,12 @@ def language_cues(language: str) -> LanguageCues:
         range_end=frozenset(data.ranges.end),
         respectively=frozenset(data.lists.respectively),
         period=_period_pattern(data.periods.words),
+        deadline=re.compile(
+            r"(?<!\w)(?:{})\s*(?P<year>(?:19|20)\d\d)\b".format(
+                "|".join(re.escape(w).replace("'", "['’]") for w in data.deadlines.words)
+            ),
+            re.IGNORECASE,
+        ),
         name_heads=_words([h.replace("'", "['’]") for h in data.names.heads], escaped=True),
         growth=frozenset(data.figures.growth),
         denial_verbs=frozenset(data.figures.denial_verbs),
