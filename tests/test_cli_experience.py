@@ -135,3 +135,18 @@ def test_the_cli_formats_figures_as_the_pages_do() -> None:
         assert format_value(value, unit) == format_figure(value, unit)
     assert format_value(float("nan"), "EUR") == ""  # not "nan EUR"
     assert format_figure(500_000, "vehicles/year", group="\u202f") == "500\u202f000 vehicles a year"
+
+
+def test_ingest_names_documents_as_read_paths_does(tmp_path: Path, typed_url: str) -> None:  # noqa: F811
+    import sqlalchemy as sa
+
+    from veille.sources import read_paths
+    from veille.store import Database, schema
+
+    write_article(tmp_path / "news" / "2025")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "news"), "--db", typed_url])
+    assert result.exit_code == 0, result.output
+    with Database.connect(typed_url) as db, db.engine.connect() as conn:
+        stored = set(conn.scalars(sa.select(schema.articles.c.source_uri)))
+    assert stored == {item.uri for item in read_paths([tmp_path / "news"])}
+    assert stored == {"news/2025/atlas-harnais-kenitra.txt"}

@@ -35,9 +35,10 @@ PLAIN_EVERY = 10.0  # seconds between two progress lines in a log
 
 @dataclass(frozen=True, slots=True)
 class InputFiles:
-    """What a run will read, listed up front: the files, their total size, listing problems."""
+    """What a run will read, listed up front: the files (each with the name its
+    documents get, as `read_paths` names them), their total size, listing problems."""
 
-    files: tuple[Path, ...]
+    files: tuple[tuple[Path, str], ...]
     total_bytes: int
     problems: tuple[Rejected, ...]
 
@@ -45,17 +46,21 @@ class InputFiles:
     def list(cls, paths: Iterable[Path]) -> InputFiles:
         """Expand folders as `read_paths` does (sorted, hidden names skipped)."""
         from veille.records import Rejected
-        from veille.sources.files import walk
+        from veille.sources.files import display_name, walk
 
-        files: list[Path] = []
+        files: list[tuple[Path, str]] = []
         problems: list[Rejected] = []
-        for path in paths:
-            for item in walk(path) if path.is_dir() else (path,):
+        for given in paths:
+            if not given.is_dir():
+                files.append((given, given.name))
+                continue
+            for item in walk(given):
                 if isinstance(item, Rejected):
                     problems.append(item)
                 else:
-                    files.append(item)
-        return cls(tuple(files), sum(_size(path) for path in files), tuple(problems))
+                    files.append((item, display_name(item, given)))
+        total = sum(_size(path) for path, _ in files)
+        return cls(tuple(files), total, tuple(problems))
 
 
 def _size(path: Path) -> int:
@@ -111,11 +116,14 @@ class RunProgress:
 
     def documents_from_files(self) -> Iterator[RawDoc | Rejected]:
         """Every document of the input files, in order, counting each file once read."""
-        from veille.sources import read_paths
+        from veille.sources.files import read_file, read_paths
 
         yield from self.inputs.problems
-        for path in self.inputs.files:
-            yield from read_paths([path])
+        for path, name in self.inputs.files:
+            if path.exists() or path.is_symlink():
+                yield from read_file(path, name=name)
+            else:
+                yield from read_paths([path])  # its reason for a missing file
             self.files_done += 1
             self.bytes_done += _size(path)
             self._show()

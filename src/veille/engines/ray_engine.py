@@ -33,7 +33,7 @@ from veille.engines.parquet import (
 )
 from veille.pipeline import process, process_all
 from veille.records import RawDoc, Rejected
-from veille.sources.files import SUPPORTED, read_paths
+from veille.sources.files import SUPPORTED, display_name, read_file, read_paths
 from veille.sources.warc import is_warc
 
 INSTALL_HINT = "Ray is not installed: pip install 'veille[ray]'"
@@ -87,20 +87,31 @@ class RunReport:
 # ---------------------------------------------------------------- shards
 
 
-def list_shards(paths: Iterable[Path | str]) -> list[Path]:
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One input file, and the name its documents get (`news/a.txt`, as `ingest` names them)."""
+
+    path: Path
+    name: str
+
+
+def list_shards(paths: Iterable[Path | str]) -> list[Shard]:
     """The input files: given files as they are, folders walked (sorted, hidden skipped)."""
-    shards: list[Path] = []
+    shards: list[Shard] = []
     for given in map(Path, paths):
         if not given.is_dir():
-            shards.append(given)
+            shards.append(Shard(given, given.name))
             continue
         for root, dirs, names in os.walk(given):
             dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-            shards += sorted(
-                Path(root) / name
-                for name in names
-                if not name.startswith(".") and _readable(Path(name))
-            )
+            shards += [
+                Shard(path, display_name(path, given))
+                for path in sorted(
+                    Path(root) / name
+                    for name in names
+                    if not name.startswith(".") and _readable(Path(name))
+                )
+            ]
     return shards
 
 
@@ -108,12 +119,14 @@ def _readable(path: Path) -> bool:
     return is_warc(path) or path.suffix.lower() in (*SUPPORTED, ".parquet")
 
 
-def read_shard(path: Path) -> Iterator[RawDoc | Rejected]:
-    """The documents of one input file, whatever its format."""
+def read_shard(path: Path, name: str | None = None) -> Iterator[RawDoc | Rejected]:
+    """The documents of one input file, whatever its format, named `name` (default: the file's)."""
     if path.suffix.lower() == ".parquet":
         yield from read_parquet_docs(path)
+    elif path.exists() or path.is_symlink():
+        yield from read_file(path, name=name or path.name)
     else:
-        yield from read_paths([path])
+        yield from read_paths([path])  # its reason for a missing file
 
 
 def raw_row(item: RawDoc | Rejected) -> dict[str, Any]:
@@ -150,9 +163,10 @@ def raw_from_row(row: dict[str, Any]) -> RawDoc | Rejected:
 
 def read_shards(batch: pa.Table, batch_size: int) -> Iterator[pa.Table]:
     """Ray step 1: shard paths in, raw documents out, a few at a time."""
-    for path in batch.column("path").to_pylist():
+    for row in batch.to_pylist():
+        path, name = row["path"], row["name"]
         rows: list[dict[str, Any]] = []
-        for item in read_shard(Path(path)):
+        for item in read_shard(Path(path), name):
             rows.append(raw_row(item))
             if len(rows) >= batch_size:
                 yield pa.Table.from_pylist(rows, schema=RAW)
@@ -189,11 +203,11 @@ def run_local(
     """The same output as `run_ray`, in this process: no cluster, no Ray."""
     shards = _checked_shards(paths, out)
     totals, parts = PartCounts(), 0
-    items = process_all(item for shard in shards for item in read_shard(shard))
+    items = process_all(item for shard in shards for item in read_shard(shard.path, shard.name))
     while batch := list(islice(items, options.batch_size)):
         totals = _add(totals, write_part(out, batch))
         parts += 1
-    write_manifest(out, totals, [str(shard) for shard in shards], "local")
+    write_manifest(out, totals, [str(shard.path) for shard in shards], "local")
     return RunReport(out, totals.articles, totals.claims, totals.rejected, parts)
 
 
@@ -215,17 +229,17 @@ def run_ray(paths: Iterable[Path | str], out: str, options: RunOptions = RunOpti
     for row in counts:
         totals = _add(totals, PartCounts(row["articles"], row["claims"], row["rejected"]))
         parts += 1
-    write_manifest(out, totals, [str(shard) for shard in shards], "ray")
+    write_manifest(out, totals, [str(shard.path) for shard in shards], "ray")
     return RunReport(str(out), totals.articles, totals.claims, totals.rejected, parts)
 
 
-def _execute(ray: Any, shards: list[Path], out: str, options: RunOptions) -> list[dict[str, Any]]:
+def _execute(ray: Any, shards: list[Shard], out: str, options: RunOptions) -> list[dict[str, Any]]:
     from ray.data import ActorPoolStrategy, DataContext
 
     context = DataContext.get_current()
     context.enable_progress_bars = False
     actors = options.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    paths = [{"path": str(shard.resolve())} for shard in shards]
+    paths = [{"path": str(shard.path.resolve()), "name": shard.name} for shard in shards]
     dataset = ray.data.from_items(paths, override_num_blocks=len(paths))
     dataset = dataset.map_batches(
         read_shards,
@@ -278,7 +292,7 @@ def _start(ray: Any, options: RunOptions) -> bool:
     return True
 
 
-def _checked_shards(paths: Iterable[Path | str], out: str) -> list[Path]:
+def _checked_shards(paths: Iterable[Path | str], out: str) -> list[Shard]:
     """The input files, once the output folder is known to be new and writable."""
     shards = list_shards(paths)
     if not shards:
