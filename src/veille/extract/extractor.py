@@ -23,7 +23,7 @@ from veille.extract.figures import (
     judge_figure,
     unit_for,
 )
-from veille.extract.lexicon import Lexicon, lexicon
+from veille.extract.lexicon import Lexicon, fold, lexicon
 from veille.extract.lists import respectively
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
@@ -119,7 +119,9 @@ def _article_period(article: Article, lex: Lexicon) -> int | None:
     if article.published is not None:
         for text in texts:
             for hit in lex.scan(text):
-                offset = lex.relative_years.get(hit.label) if hit.kind == "relative_year" else None
+                if hit.kind != "relative_year":
+                    continue
+                offset = lex.relative_years.get(fold(hit.label))
                 if offset is not None:
                     years.add(article.published.year + offset)
     return years.pop() if len(years) == 1 else None

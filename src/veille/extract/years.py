@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from veille.extract.context import SentenceContext
-from veille.extract.lexicon import Lexicon
+from veille.extract.lexicon import Lexicon, fold
 from veille.languages import language_cues
 
 # Words that tie a year to what follows must stand this close before it.
@@ -65,7 +65,7 @@ def relative_year(
     if published is None:
         return None
     for hit in context.hits_of("relative_year", lo, hi):
-        offset = lex.relative_years.get(hit.label)
+        offset = lex.relative_years.get(fold(hit.label))
         if offset is not None:
             return published.year + offset
     return None
