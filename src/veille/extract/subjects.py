@@ -182,8 +182,20 @@ def figure_subject(
         return None, ""
     if any(m.entity.kind in SOURCE_KINDS for m in context.mentions):
         return None, ""  # "selon l'AIVAM, 12 000 voitures…": a market total its source states
+    if _names_product_before(context, start):
+        return None, ""  # "1 - Dacia Logan … 12 934 ventes": a count by model
     entity = focus.current()
     return entity, ""
+
+
+def _names_product_before(context: SentenceContext, start: int) -> bool:
+    """Whether the last name before the figure is a model's (`Dacia Logan`), outside brackets:
+    a list of models in brackets only illustrates (`(Citroën Ami, Fiat Topolino) : 70 000`)."""
+    earlier = [m for m in context.mentions if m.end <= start]
+    if not earlier:
+        return False
+    before = context.text[: earlier[-1].start]
+    return before.count("(") <= before.count(")") and names_product(context.text, earlier[-1])
 
 
 def _market_subject(context: SentenceContext, start: int) -> bool:
