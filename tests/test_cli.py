@@ -20,7 +20,7 @@ from veille.records import METRICS
 from veille.store import Database, ingest
 
 runner = CliRunner()
-COMMANDS = ["extract", "clean", "ingest", "claims", "entity", "eval"]
+COMMANDS = ["extract", "clean", "ingest", "claims", "entity", "entities", "eval"]
 CLAIM_KEYS = {
     "doc", "subject", "metric", "value", "unit", "status",
     "year", "qualifier", "location", "object", "evidence",

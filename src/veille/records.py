@@ -59,6 +59,11 @@ def format_figure(value: float | None, unit: str | None, group: str = " ") -> st
     return f"{number} {UNIT_WORDS.get(unit or '', unit or '')}".strip()
 
 
+# The kind of an organisation that no gazetteer lists (found by NER or a company
+# form): stored like any other, and listed apart for an analyst to confirm.
+UNLISTED_KIND = "organisation"
+
+
 def json_number(value: float | None) -> float | int | None:
     """A figure as JSON prints it: a whole number as an integer (`500000`, not `500000.0`)."""
     if value is not None and float(value).is_integer():

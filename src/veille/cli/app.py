@@ -13,7 +13,12 @@ from veille.cli.evaluate import evaluate
 from veille.cli.help import PlainHelpCommand, PlainHelpGroup
 from veille.cli.scale_commands import load_command, run_command
 from veille.cli.serve_command import serve_command
-from veille.cli.store_commands import claims_command, entity_command, ingest_command
+from veille.cli.store_commands import (
+    claims_command,
+    entities_command,
+    entity_command,
+    ingest_command,
+)
 from veille.cli.watch_commands import fetch_command, reprocess_command, watch_command
 
 app = typer.Typer(
@@ -28,6 +33,7 @@ app.command("clean", cls=PlainHelpCommand)(clean)
 app.command("ingest", cls=PlainHelpCommand)(ingest_command)
 app.command("claims", cls=PlainHelpCommand)(claims_command)
 app.command("entity", cls=PlainHelpCommand)(entity_command)
+app.command("entities", cls=PlainHelpCommand)(entities_command)
 app.command("eval", cls=PlainHelpCommand)(evaluate)
 app.command("stories", cls=PlainHelpCommand)(stories_command)
 app.command("conflicts", cls=PlainHelpCommand)(conflicts_command)

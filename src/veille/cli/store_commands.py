@@ -125,3 +125,55 @@ def entity_command(
             raise CliError(f"no organisation named {name!r}")
     for line in card_lines(card):
         typer.echo(line)
+
+
+def entities_command(
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help="only organisations no gazetteer lists (found in the text), to confirm",
+        ),
+    ] = False,
+    output: Annotated[
+        ClaimsFormat, typer.Option("--format", help="table, jsonl or csv")
+    ] = ClaimsFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List the organisations in the store, most cited first.
+
+    With --new, only those the extractor found by a company form or NER and that
+    no gazetteer lists yet: confirm them by adding them to the domain's
+    gazetteer.toml (with their aliases), then `veille reprocess`.
+
+    Example: veille entities --new
+    """
+    from veille.store import list_entities
+
+    with user_errors():
+        rows = list_entities(open_db(db), unlisted_only=new)
+    records = [
+        {
+            "name": r.name,
+            "kind": r.kind,
+            "listed": r.listed,
+            "claims": r.claims,
+            "articles": r.articles,
+            "first_seen": r.first_seen,
+        }
+        for r in rows
+    ]
+    if output is ClaimsFormat.jsonl:
+        for record in records:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+    elif output is ClaimsFormat.csv:
+        write_csv(sys.stdout, list(records[0]) if records else ["name"], records)
+    elif not records:
+        stderr.print("no organisation found outside the gazetteer" if new else "no organisation")
+    else:
+        for record in records:
+            mark = "" if record["listed"] else "  (not in the gazetteer)"
+            typer.echo(
+                f"{record['name']}{mark}: {record['claims']} claims in "
+                f"{record['articles']} articles, first in {record['first_seen'] or '-'}"
+            )

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from veille.languages import language_cues
-from veille.records import Entity
+from veille.records import UNLISTED_KIND, Entity
 from veille.resolve import Mention, PlaceMention
 
-UNLISTED = "organisation"  # the kind of an organisation that no gazetteer lists
+UNLISTED = UNLISTED_KIND
 
 _NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&)){0,3}"
 # Words after a name that make it a company's: kept in the name, except legal forms.

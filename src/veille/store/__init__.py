@@ -12,10 +12,12 @@ from veille.store.ingestion import IngestReport, ingest
 from veille.store.queries import (
     ClaimFilter,
     EntityCard,
+    EntityRow,
     MetricClaims,
     StoredClaim,
     entity_card,
     find_entity,
+    list_entities,
     query_claims,
     suggest_entities,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "Database",
     "EntityCard",
     "EntityMatch",
+    "EntityRow",
     "IngestReport",
     "MetricClaims",
     "ReprocessReport",
@@ -40,6 +43,7 @@ __all__ = [
     "find_entity",
     "fold_name",
     "ingest",
+    "list_entities",
     "query_claims",
     "reprocess",
     "search",

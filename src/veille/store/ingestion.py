@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 import veille
-from veille.records import Claim, Entity, Processed, Rejected, json_number
+from veille.records import UNLISTED_KIND, Claim, Entity, Processed, Rejected, json_number
 from veille.store import schema
 from veille.store.database import Database, fold_name, insert_ignoring, one_line
 from veille.store.queries import entity_id_by_name
@@ -38,7 +38,6 @@ from veille.store.stories import StoryIndex, assign_story
 EntityLookup = Callable[[str], Entity | None]
 Progress = Callable[["Processed | Rejected"], None]
 Outcome = Literal["new", "updated", "unchanged"]
-UNKNOWN_KIND = "organisation"
 # An article whose transaction lost a race to another writer is tried again
 # this many times in all; each try sees what the winner committed.
 ATTEMPTS = 5
@@ -303,7 +302,7 @@ def entity_id(conn: sa.Connection, name: str, lookup: EntityLookup) -> int:
     found = entity_id_by_name(conn, name)
     if found is not None:
         return found
-    entity = lookup(name) or Entity(name=name, kind=UNKNOWN_KIND)
+    entity = lookup(name) or Entity(name=name, kind=UNLISTED_KIND)
     e = schema.entities
     by_name = sa.select(e.c.id).where(e.c.name == entity.name)
     existing = conn.scalar(by_name)

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from rapidfuzz import fuzz
 
-from veille.records import METRICS, Entity, json_number
+from veille.records import METRICS, UNLISTED_KIND, Entity, json_number
 from veille.store import schema
 from veille.store.database import Database, fold_name
 
@@ -274,3 +274,52 @@ def _likeness(query: str, name: str) -> float:
     """
     partial = fuzz.partial_ratio(query, name) if len(name) >= len(query) else 0.0
     return max(fuzz.ratio(query, name), partial)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An organisation in the store with how much it is cited: for `veille entities`."""
+
+    name: str
+    kind: str
+    claims: int
+    articles: int
+    first_seen: str | None  # the first article (by id) that named it as a subject
+    listed: bool  # False for an organisation no gazetteer lists (found in the text)
+
+
+def list_entities(db: Database, *, unlisted_only: bool = False) -> list[EntityRow]:
+    """Organisations with their claim and article counts, most cited first.
+
+    `unlisted_only` keeps those no gazetteer lists (kind `UNLISTED_KIND`): the
+    names the extractor found by NER or a company form, for an analyst to
+    confirm and add to the domain's gazetteer.
+    """
+    e, c = schema.entities, schema.claims
+    query = (
+        sa.select(
+            e.c.name,
+            e.c.kind,
+            sa.func.count(c.c.id).label("claims"),
+            sa.func.count(sa.distinct(c.c.article_id)).label("articles"),
+            sa.func.min(c.c.article_id).label("first_seen"),
+        )
+        .select_from(e.outerjoin(c, c.c.subject_id == e.c.id))
+        .group_by(e.c.id, e.c.name, e.c.kind)
+        .order_by(sa.desc("claims"), e.c.name)
+    )
+    if unlisted_only:
+        query = query.where(e.c.kind == UNLISTED_KIND)
+    with db.read() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        EntityRow(
+            name=row["name"],
+            kind=row["kind"],
+            claims=row["claims"],
+            articles=row["articles"],
+            first_seen=row["first_seen"],
+            listed=row["kind"] != UNLISTED_KIND,
+        )
+        for row in rows
+    ]
