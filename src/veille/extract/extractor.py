@@ -25,6 +25,7 @@ from veille.extract.figures import (
 )
 from veille.extract.lexicon import Lexicon, fold, lexicon
 from veille.extract.lists import respectively
+from veille.extract.locations import figure_location, last_place, plant_city
 from veille.extract.milestones import find_milestones
 from veille.extract.partnerships import Pairing, find_partnership
 from veille.extract.quantities import Quantity, find_quantities
@@ -35,7 +36,7 @@ from veille.extract.topic import names_home
 from veille.extract.triage import draft, read
 from veille.extract.years import figure_year, reporting_period, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
-from veille.resolve import Gazetteer, Mention, PlaceMention
+from veille.resolve import Gazetteer, Mention
 
 # Later sentences searched for partners a signing sentence announced but did not name.
 _PARTNER_LOOKAHEAD = 3
@@ -50,6 +51,7 @@ class _ArticleState:
     focus: Focus
     frame_year: int | None = None
     title_year: int | None = None
+    plant_city: str | None = None  # the city the article names most, for a plant's figures
     period_year: int | None = None  # the reporting period a results story set (`fin juillet 2021`)
     carried: dict[str, str] = field(default_factory=dict)  # unit family → its last metric
     last_place: str | None = None  # the place the text was last about, for figures naming none
@@ -79,6 +81,9 @@ def extract_claims(
     state.title_year = int(title_years[0].value) if title_years else None
     state.frame_year = state.title_year
     state.period_year = _article_period(article, lex)
+    state.plant_city = plant_city(
+        [(p, gazetteer.find_places(p)) for p in (article.title or "", *article.paragraphs)]
+    )
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
@@ -92,7 +97,7 @@ def extract_claims(
             if sentence is None:
                 continue
             state.last_place = (
-                _place_before(places, sentence.context.sentence.start) or state.last_place
+                last_place(places, paragraph, sentence.context.sentence.start) or state.last_place
             )
             context = read(
                 sentence,
@@ -151,7 +156,7 @@ def _sentence_claims(
     period = reporting_period(context.text, state.language)
     if period is not None:
         state.frame_year = period
-    claims += _figure_claims(article, context, state, lex)
+    claims += _figure_claims(article, context, state, gazetteer, lex)
     for milestone in find_milestones(context, state.focus):
         claims.append(
             _claim(
@@ -165,8 +170,15 @@ def _sentence_claims(
                 status="actual",
                 year=None,
                 qualifier="exact",
-                location=_location(
-                    context, Clause(0, len(context.text)), milestone.year_start, None
+                location=figure_location(
+                    list(context.places),
+                    context.text,
+                    0,
+                    len(context.text),
+                    milestone.year_start,
+                    None,
+                    milestone.metric,
+                    gazetteer,
                 ),
             )
         )
@@ -179,7 +191,11 @@ def _sentence_claims(
 
 
 def _figure_claims(
-    article: Article, context: SentenceContext, state: _ArticleState, lex: Lexicon
+    article: Article,
+    context: SentenceContext,
+    state: _ArticleState,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
 ) -> list[Claim]:
     claims: list[Claim] = []
     figures = context.figures()
@@ -251,7 +267,17 @@ def _figure_claims(
                 status=status,
                 year=year,
                 qualifier=figure_qualifier(context, quantity.start, quantity.approximate),
-                location=_location(context, clause, quantity.start, state.last_place),
+                location=figure_location(
+                    list(context.places),
+                    context.text,
+                    clause.lo,
+                    clause.hi,
+                    quantity.start,
+                    state.last_place,
+                    metric,
+                    gazetteer,
+                    state.plant_city,
+                ),
             )
         )
     return claims
@@ -325,28 +351,6 @@ def _pending_partners(
             still.append((pairing, left))
     state.pending = still
     return claims
-
-
-def _location(
-    context: SentenceContext, clause: Clause, offset: int, fallback: str | None
-) -> str | None:
-    """The place nearest the figure in its clause, else in its sentence, else the last one
-    the text named (`le site de Kénitra … Il emploie 3 500 personnes`)."""
-    named = [p for p in context.places if _is_place_name(p)]
-    places = [p for p in named if clause.lo <= p.start < clause.hi] or named
-    if not places:
-        return fallback
-    return min(places, key=lambda p: abs(p.start - offset)).name
-
-
-def _is_place_name(place: PlaceMention) -> bool:
-    """`au Maroc`, `Kénitra` name a place; `le groupe français` only says where a firm is from."""
-    return place.surface[:1].isupper()
-
-
-def _place_before(places: list[PlaceMention], offset: int) -> str | None:
-    named = [p for p in places if p.end <= offset and _is_place_name(p)]
-    return named[-1].name if named else None
 
 
 def _claim(

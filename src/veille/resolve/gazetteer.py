@@ -167,6 +167,7 @@ class Gazetteer:
             for place in places
             for spelling, case_sensitive in place.spellings()
         )
+        self._countries: dict[str, str | None] = {place.name: place.country for place in places}
         self._choices: dict[str, str] = {}
         for row in rows:
             for form in (*row.searched, *row.lookup):
@@ -219,6 +220,10 @@ class Gazetteer:
             PlaceMention(hit.start, hit.end, hit.surface, hit.payload.name, hit.payload.kind)
             for hit in self._places.find(text)
         ]
+
+    def country_of(self, place: str) -> str | None:
+        """The country a place (by its English name) lies in; None for a country or a region."""
+        return self._countries.get(place)
 
     def entity(self, name: str) -> Entity | None:
         """The entity `name` designates (canonical name or alias), case/accent-insensitive.

@@ -1,0 +1,40 @@
+"""Where a figure applies: sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from veille.extract import extract_claims
+from veille.records import Article
+
+
+def locations(*paragraphs: str, language: str = "fr") -> dict[tuple[str, float | None], str | None]:
+    article = Article("case.txt", None, None, date(2025, 5, 2), language, paragraphs)
+    return {(c.metric, c.value): c.location for c in extract_claims(article)}
+
+
+def test_a_nationality_is_not_where_a_figure_applies() -> None:
+    found = locations("The French group Renault employs 9,000 people in Tangier.", language="en")
+    assert found == {("employment", 9000): "Tangier"}
+
+
+def test_a_destination_is_not_where_vehicles_are_made() -> None:
+    found = locations(
+        "Stellantis produira 70 000 véhicules à Kénitra, pour servir les marchés "
+        "d'Europe et d'Afrique du Nord."
+    )
+    assert found == {("production_volume", 70000): "Kenitra"}
+
+
+def test_a_country_wide_figure_is_reported_for_the_country() -> None:
+    found = locations("Dacia a vendu 12 000 voitures à Casablanca et dans le reste du pays.")
+    assert found == {("sales_volume", 12000): "Morocco"}
+
+
+def test_a_plant_figure_with_no_place_takes_the_article_plant_city() -> None:
+    found = locations(
+        "Yazaki inaugure une usine à Kénitra.",
+        "Le site de Kénitra sera agrandi en 2026.",
+        "Le câbleur japonais y emploie 4 000 personnes.",
+    )
+    assert found[("employment", 4000)] == "Kenitra"
