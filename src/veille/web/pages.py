@@ -18,8 +18,8 @@ from veille.web import data, findings
 from veille.web.api import MAX_NAME, NO_NUL, Day, Db, Limit, Offset
 from veille.web.articles import article_detail, article_list, highlighted_paragraphs
 from veille.web.charts import metric_chart
+from veille.web.errors import error
 from veille.web.links import split_json_suffix
-from veille.web.models import ErrorOut
 from veille.web.render import metric_label
 from veille.web.security import shorten
 
@@ -35,25 +35,6 @@ def render(
         return JSONResponse(model.model_dump(mode="json"))
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(request, template, {"page": model, **extra})
-    return response
-
-
-def error(
-    request: Request,
-    status: int,
-    detail: str,
-    as_json: bool,
-    suggestions: list[str] | None = None,
-) -> Response:
-    """An error as JSON for a twin, else as a page that says what to do."""
-    body = ErrorOut(detail=detail, suggestions=suggestions or [])
-    if as_json:
-        return JSONResponse(body.model_dump(), status_code=status)
-    templates = request.app.state.templates
-    context = {"page": body, "status": status}
-    response: Response = templates.TemplateResponse(
-        request, "error.html", context, status_code=status
-    )
     return response
 
 

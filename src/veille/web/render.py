@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Any
@@ -12,30 +11,17 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from veille.records import format_figure
 from veille.sources.urls import web_url
 from veille.store.search import search_terms
 from veille.web.links import entity_link
 
 TEMPLATES = Path(__file__).parent / "templates"
-CURRENCIES = frozenset({"EUR", "MAD", "USD"})
-UNIT_WORDS = {"vehicles/year": "vehicles a year", "people": "people", "%": "%"}
 
 
 def figure(value: float | None, unit: str | None) -> str:
-    """A figure as a person reads it: `382 661 vehicles`, `1.1 bn EUR`, `40 %`."""
-    if value is None or not math.isfinite(value):
-        return ""
-    if unit == "year":
-        return str(int(value))
-    if unit in CURRENCIES and abs(value) >= 1e9:
-        number = f"{value / 1e9:g} bn"
-    elif unit in CURRENCIES and abs(value) >= 1e6:
-        number = f"{value / 1e6:g} m"
-    elif float(value).is_integer():
-        number = f"{int(value):,}".replace(",", "\u202f")
-    else:
-        number = f"{value:g}"
-    return f"{number} {UNIT_WORDS.get(unit or '', unit or '')}".strip()
+    """A figure as a person reads it, thousands grouped by a narrow no-break space."""
+    return format_figure(value, unit, group="\u202f")
 
 
 def metric_label(metric: str) -> str:

@@ -27,7 +27,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from veille.web.models import ErrorOut
+from veille.web.errors import error
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SESSION_COOKIE = "veille_session"
@@ -95,15 +95,7 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, detail: str) -> Response:
     """The error as JSON for the API and the twins, else as the error page."""
-    body = ErrorOut(detail=detail)
-    if wants_json(request):
-        return JSONResponse(body.model_dump(), status_code=status)
-    templates = request.app.state.templates
-    context = {"page": body, "status": status}
-    response: Response = templates.TemplateResponse(
-        request, "error.html", context, status_code=status
-    )
-    return response
+    return error(request, status, detail, wants_json(request))
 
 
 def refuse_writes(request: Request) -> Response | None:
