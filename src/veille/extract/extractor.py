@@ -229,7 +229,7 @@ def _figure_claims(
             )
         if subject is None:
             continue
-        if index in statuses and coordinated(context, figures, index):
+        if index in statuses and coordinated(context, figures, index, ranges=False):
             status = statuses[index]  # "23,3 % et 29,7 %": coordinated figures share a verb
         else:
             status = figure_status(

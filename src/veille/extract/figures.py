@@ -120,13 +120,20 @@ def judge_figure(
 _COORDINATORS = frozenset({",", "et", "and", "ou", "or", "voire", "à", "to", "-", "–"})
 
 
-def coordinated(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+def coordinated(
+    context: SentenceContext, figures: list[Quantity], index: int, *, ranges: bool = True
+) -> bool:
     """`340 000 et 56 400 véhicules`, `13% and 11%`: a figure joined to the one before shares
-    its head, so it states the same metric."""
+    its head, so it states the same metric. `ranges` counts `de 20 000 à 70 000` too (the
+    same metric, but not the same status: the start of a change is where things stand)."""
     if index == 0:
         return False
     gap = context.text[figures[index - 1].end : figures[index].start].strip().lower()
-    return gap in _COORDINATORS or gap.rstrip(",").strip() in _COORDINATORS
+    joiners = _COORDINATORS if ranges else _COORDINATORS - _RANGE_JOINERS
+    return gap in joiners or gap.rstrip(",").strip() in joiners
+
+
+_RANGE_JOINERS = frozenset({"à", "to", "-", "–"})
 
 
 _WORD_AFTER = re.compile(r"(?:\s+|-)([a-zà-ÿœ][\w'’-]*)")

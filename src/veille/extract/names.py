@@ -21,7 +21,7 @@ UNLISTED = UNLISTED_KIND
 _NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&)){0,3}"
 # Words after a name that make it a company's: kept in the name, except legal forms.
 _COMPANY_WORDS = (
-    "Industries", "Industrie", "Automobiles", "Automobile", "Automotive", "Motors", "Motor",
+    "Industries", "Industrie", "Automobiles", "Automobile", "Automotive", "Auto", "Motors", "Motor",
     "Technologies", "Technology", "Group", "Groupe", "Holding", "Holdings", "Electric",
     "Manufacturing",
 )  # fmt: skip

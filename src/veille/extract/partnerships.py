@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from veille.extract.context import SentenceContext
+from veille.extract.locations import is_where
 from veille.extract.subjects import Focus
 from veille.records import Entity, Status
 from veille.resolve import Gazetteer
@@ -76,8 +77,8 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
         if not any(p.name == entity.name for p in parties):
             parties.append(entity)
     for place in context.places:
-        if place.kind != "country" or not place.surface[:1].isupper():
-            continue  # "le loueur espagnol" names no state
+        if place.kind != "country" or not is_where(place, context.text):
+            continue  # "le loueur espagnol", "the Chinese automaker" name no state
         if any(m.start <= place.start < m.end for m in context.mentions):
             continue  # "Speedy Maroc" is a company
         if place.surface.endswith(("'s", "’s")) or context.text[place.end : place.end + 2] in (
