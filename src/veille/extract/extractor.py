@@ -27,6 +27,7 @@ from veille.extract.lexicon import Lexicon, fold, lexicon
 from veille.extract.lists import respectively
 from veille.extract.locations import figure_location, last_place, plant_city
 from veille.extract.milestones import find_milestones
+from veille.extract.names import company_forms
 from veille.extract.partnerships import Pairing, find_partnership
 from veille.extract.quantities import Quantity, find_quantities
 from veille.extract.sentences import split_sentences
@@ -76,7 +77,10 @@ def extract_claims(
     lex = lexicon()
     state = _ArticleState(article.published, article.language, Focus())
     lead_mentions = [m for mentions in paragraph_mentions[:3] for m in mentions]
-    state.focus.main = main_entity(article.title or "", title_mentions, lead_mentions)
+    opener = _lead_opener(article, paragraph_mentions[0] if paragraph_mentions else [])
+    state.focus.main = main_entity(
+        article.title or "", title_mentions, lead_mentions, opener=opener
+    )
     title_years = [q for q in find_quantities(article.title or "", lex) if q.is_year]
     state.title_year = int(title_years[0].value) if title_years else None
     state.frame_year = state.title_year
@@ -130,6 +134,23 @@ def _article_period(article: Article, lex: Lexicon) -> int | None:
                 if offset is not None:
                     years.add(article.published.year + offset)
     return years.pop() if len(years) == 1 else None
+
+
+def _lead_opener(article: Article, known: list[Mention]) -> Mention | None:
+    """The organisation the article's first sentence opens with, known or not
+    (`Alkan Auto, a subsidiary of …, has signed`): a news lead names its subject first."""
+    if not article.paragraphs:
+        return None
+    first = split_sentences(article.paragraphs[0])[0] if article.paragraphs[0].strip() else None
+    if first is None:
+        return None
+    spans = [(m.start, m.end) for m in known]
+    found = sorted(
+        [m for m in known if m.start < first.end]
+        + company_forms(first.text, article.language, spans),
+        key=lambda m: m.start,
+    )
+    return found[0] if found else None
 
 
 def _mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:

@@ -16,7 +16,7 @@ from veille.extract.clauses import subject_head
 from veille.extract.context import FIGURELESS_KINDS, SOURCE_KINDS, STATE_KINDS, SentenceContext
 from veille.extract.lexicon import Hit
 from veille.languages import language_cues
-from veille.records import Entity
+from veille.records import UNLISTED_KIND, Entity
 from veille.resolve import Mention
 
 # A sentence's subject is named within its first characters (after any short lead-in).
@@ -52,12 +52,24 @@ class Focus:
 
 
 def main_entity(
-    title: str, title_mentions: list[Mention], lead_mentions: list[Mention]
+    title: str,
+    title_mentions: list[Mention],
+    lead_mentions: list[Mention],
+    *,
+    opener: Mention | None = None,
 ) -> Entity | None:
-    """The article's main organisation: the first in the title, else the lead's most named."""
+    """The article's main organisation: the first in the title, else the one the lead's
+    first sentence opens with (`opener`, when it is not known to the gazetteer and so
+    cannot be counted), else the lead's most named."""
     for mention in title_mentions:
         if mention.entity.kind not in FIGURELESS_KINDS and not names_product(title, mention):
             return mention.entity
+    if (
+        opener is not None
+        and opener.start <= _SUBJECT_REACH
+        and opener.entity.kind == UNLISTED_KIND
+    ):
+        return opener.entity
     counts = Counter(m.entity.name for m in lead_mentions if m.entity.kind not in FIGURELESS_KINDS)
     if not counts:
         return None
