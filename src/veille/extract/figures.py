@@ -108,7 +108,7 @@ def judge_figure(
         return None
     inherited = carried.get(carried_family(quantity))
     if quantity is not original or coordinated(context, figures, index):
-        inherited = previous_metric
+        inherited = previous_metric or inherited
     metric = choose_metric(context, quantity, clause, inherited)
     if metric is None:
         return None
