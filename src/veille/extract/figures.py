@@ -110,6 +110,11 @@ def judge_figure(
     if quantity is not original or coordinated(context, figures, index):
         inherited = previous_metric or inherited
     metric = choose_metric(context, quantity, clause, inherited)
+    if metric is None and coordinated(context, figures, index):
+        # "les ventes ont reculé de 17,79 % à 4 284 voitures": the level a change reaches
+        # shares the change's head, whose metric word stands before the change
+        shared = Clause(clause_of(context, index - 1, figures).lo, clause.hi)
+        metric = choose_metric(context, quantity, shared, inherited)
     if metric is None:
         return None
     if quantity.unit is None and metric not in ("employment", *VEHICLE_METRICS):

@@ -91,12 +91,21 @@ class PhraseScanner:
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit contained in a longer one of the same kind."""
+    """Drop a hit contained in a longer one of the same kind.
+
+    Metric triggers of different metrics both stay: `ventes de` (revenue, for an
+    amount) must not hide `ventes` (sales, for a count of vehicles); the figure's
+    unit decides between them.
+    """
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
         if any(
-            k.kind == hit.kind and k.start <= hit.start and hit.end <= k.end and k != hit
+            k.kind == hit.kind
+            and (k.kind != "metric" or k.label == hit.label)
+            and k.start <= hit.start
+            and hit.end <= k.end
+            and k != hit
             for k in kept
         ):
             continue
