@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from veille.extract.lexicon import fold
 from veille.extract.tokens import Parse, Token
-from veille.languages import LanguageCues, Phrase
+from veille.languages import LanguageCues, Phrase, language_cues
 from veille.records import Status
 
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -374,7 +374,18 @@ def _finite_verb(token: Token) -> bool:
         return False  # "Limited", "United": names, not verbs
     if token.lower != token.lemma and token.lower.endswith("ed") and token.lemma.isalpha():
         return True
-    return token.lower in _IRREGULAR_PAST
+    return token.lower in _IRREGULAR_PAST or token.lower in language_cues("en").present_forms
+
+
+def _finite_at(tokens: tuple[Token, ...], position: int) -> bool:
+    """`_finite_verb`, or a listed verb's base form after a plural subject (`Sales of xEVs
+    remain`), unless an infinitive marker or a modal stands before it (`to reach`)."""
+    token = tokens[position]
+    if _finite_verb(token):
+        return True
+    before = tokens[position - 1].lower if position > 0 else ""
+    base = f"{token.lower}s" in language_cues("en").present_forms
+    return base and before not in ("to", "will", "would", "can", "could", "may", "must")
 
 
 _IRREGULAR_PAST = frozenset(
@@ -471,7 +482,7 @@ def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | No
     tokens = parse.tokens
     if not parse.tree:
         lo = clause_start(parse, index)
-        verb = next((i for i in range(lo, index) if _finite_verb(tokens[i])), None)
+        verb = next((i for i in range(lo, index) if _finite_at(tokens, i)), None)
         if verb is None:
             return None
         commas = [i for i in range(lo, verb) if tokens[i].text == ","]

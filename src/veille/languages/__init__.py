@@ -38,6 +38,7 @@ class _Status(_Strict):
     purpose: list[str] = []
     actual_adverbs: list[str] = []
     actual_chains: list[str] = []
+    present_verbs: list[str] = []
     future_endings: list[str] = []
     conditional_endings: list[str] = []
     irregular_future: list[str] = []
@@ -108,6 +109,7 @@ class LanguageCues:
     purpose: tuple[Phrase, ...]
     actual_adverbs: tuple[Phrase, ...]
     actual_chains: tuple[Phrase, ...]
+    present_forms: frozenset[str]  # third-person present forms of `present_verbs`
     future_endings: tuple[str, ...]
     conditional_endings: tuple[str, ...]
     irregular_future: frozenset[str]
@@ -170,6 +172,9 @@ def language_cues(language: str) -> LanguageCues:
         purpose=phrases(status.purpose),
         actual_adverbs=phrases(status.actual_adverbs),
         actual_chains=phrases(status.actual_chains),
+        present_forms=frozenset(
+            form for verb in status.present_verbs for form in _third_person(verb)
+        ),
         future_endings=tuple(status.future_endings),
         conditional_endings=tuple(status.conditional_endings),
         irregular_future=frozenset(status.irregular_future),
@@ -230,3 +235,12 @@ def _first_group_forms(verb: str, status: _Status) -> list[str]:
         return []
     stem = verb.removeprefix("s'")[:-2]
     return [stem + ending for ending in status.regular_endings]
+
+
+def _third_person(verb: str) -> tuple[str, ...]:
+    """`remain` → `remains`; `reach` → `reaches`; `supply` → `supplies`."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return (verb + "es",)
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return (verb[:-1] + "ies",)
+    return (verb + "s",)
