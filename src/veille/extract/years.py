@@ -98,12 +98,15 @@ def figure_year(
     if status == "target":
         tied = [(abs(o - start), y) for o, y, role in years if role in ("deadline", "frame")]
         return min(tied)[1] if tied else opening_year
-    framed = [(abs(o - start), y) for o, y, role in years if role == "frame"]
+    # For a fact, "by 2020" is when it was reached ("achieved 200,000 by 2020").
+    framed = [(abs(o - start), y) for o, y, role in years if role in ("frame", "deadline")]
     if framed:
         return min(framed)[1]
     relative = relative_year(context, lo, hi, published, lex)
     if relative is not None:
         return relative
+    if opening_year is not None and opening_year not in {y for _o, y, _r in years}:
+        return opening_year  # "En 2014, l'usine a fabriqué … et employé 6 000 salariés"
     if metric in FLOW_METRICS and not context.has("actual", lo, hi):
         return frame_year
     return None
