@@ -39,8 +39,8 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
         role = "other"  # also a year of another event: `depuis 2007`, `signé en 2016`
         if _compared(context, quantity.start):
             role = "compared"  # `le même mois en 2010`, `up from 56,400 in 2018`
-        elif not other and deadline and (not frame or deadline[-1].end >= frame[-1].end):
-            role = "deadline"
+        elif deadline and all(deadline[-1].end >= h.end for h in (*frame, *other)):
+            role = "deadline"  # the nearest cue decides: "from 69% to 75% by 2030"
         elif not other and frame:
             role = "frame"
         found.append((quantity.start, int(quantity.value), role))
