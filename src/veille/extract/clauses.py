@@ -30,11 +30,10 @@ from veille.records import Status
 _VERBAL = frozenset({"VERB", "AUX"})
 # Dependency labels through which a figure's status is its governor's.
 _PASS_UP = frozenset({"xcomp", "mark", "case", "nummod", "det", "obl:arg", "fixed", "flat:name"})
-_CLAUSE_HEADS = frozenset({"ROOT", "conj", "advcl", "acl:relcl", "ccomp", "parataxis", "csubj"})
 
 
-def figure_status(parse: Parse, start: int, end: int, cues: LanguageCues) -> Status | None:
-    """`target` or `actual` for the figure at [start, end), or None when no token covers it."""
+def figure_status(parse: Parse, start: int, cues: LanguageCues) -> Status | None:
+    """`target` or `actual` for the figure at `start`, or None when no token covers it."""
     index = parse.index_at(start)
     if index is None:
         return None
@@ -43,6 +42,12 @@ def figure_status(parse: Parse, start: int, end: int, cues: LanguageCues) -> Sta
     if parse.tree:
         return _status_in_tree(parse, index, cues)
     return _status_in_clause(parse, index, cues)
+
+
+def starts_change(parse: Parse, start: int, cues: LanguageCues) -> bool:
+    """Whether the figure at `start` opens a change (`de 20 000 à 70 000`)."""
+    index = parse.index_at(start)
+    return index is not None and is_range_start(parse, index, cues)
 
 
 def is_range_start(parse: Parse, index: int, cues: LanguageCues) -> bool:
@@ -334,34 +339,29 @@ def _verb_group_status(
 
 def clause_start(parse: Parse, index: int) -> int:
     """The first token of the clause holding token `index` (English clause grammar)."""
-    tokens = parse.tokens
     for position in range(index - 1, -1, -1):
-        token = tokens[position]
-        if token.text in _BOUNDARY_TOKENS:
+        if parse.tokens[position].text in _BOUNDARY_TOKENS:
             return position + 1
-        if token.lower in _CLAUSE_OPENERS and position + 1 < index:
-            after = tokens[position + 1]
-            comma_before = position > 0 and tokens[position - 1].text == ","
-            if comma_before or _finite_verb(after) or after.lower in ("will", "would"):
-                return position + 1
+        if position + 1 < index and _opens_clause(parse.tokens, position):
+            return position + 1
     return 0
 
 
 def clause_end(parse: Parse, index: int) -> int:
-    tokens = parse.tokens
-    for position in range(index + 1, len(tokens)):
-        token = tokens[position]
-        if token.text in _BOUNDARY_TOKENS:
+    """The token after the last one of the clause holding token `index`."""
+    for position in range(index + 1, len(parse.tokens)):
+        if parse.tokens[position].text in _BOUNDARY_TOKENS or _opens_clause(parse.tokens, position):
             return position
-        if token.lower in _CLAUSE_OPENERS and position + 1 < len(tokens):
-            after = tokens[position + 1]
-            if (
-                tokens[position - 1].text == ","
-                or _finite_verb(after)
-                or after.lower in ("will", "would")
-            ):
-                return position
-    return len(tokens)
+    return len(parse.tokens)
+
+
+def _opens_clause(tokens: tuple[Token, ...], position: int) -> bool:
+    """`, and`, `, which`, or `and` before a new verb group (`… and is set to reach`)."""
+    if tokens[position].lower not in _CLAUSE_OPENERS or position + 1 >= len(tokens):
+        return False
+    after = tokens[position + 1]
+    comma_before = position > 0 and tokens[position - 1].text == ","
+    return comma_before or _finite_verb(after) or after.lower in ("will", "would")
 
 
 def _finite_verb(token: Token) -> bool:
@@ -384,7 +384,7 @@ def _finite_at(tokens: tuple[Token, ...], position: int) -> bool:
     if _finite_verb(token):
         return True
     before = tokens[position - 1].lower if position > 0 else ""
-    base = f"{token.lower}s" in language_cues("en").present_forms
+    base = token.lower in language_cues("en").present_bases
     return base and before not in ("to", "will", "would", "can", "could", "may", "must")
 
 

@@ -85,14 +85,13 @@ def extract_claims(
     state.title_year = int(title_years[0].value) if title_years else None
     state.frame_year = state.title_year
     state.period_year = _article_period(article, lex)
-    state.plant_city = plant_city(
-        [(p, gazetteer.find_places(p)) for p in (article.title or "", *article.paragraphs)]
-    )
+    paragraph_places = [gazetteer.find_places(paragraph) for paragraph in article.paragraphs]
+    state.plant_city = plant_city(list(zip(article.paragraphs, paragraph_places, strict=True)))
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
         mentions = paragraph_mentions[index]
-        places = gazetteer.find_places(paragraph)
+        places = paragraph_places[index]
         drafts = [
             draft(s, mentions, places, lex, state.language)
             for s in split_sentences(paragraph, index)
@@ -253,9 +252,7 @@ def _figure_claims(
         if index in statuses and coordinated(context, figures, index, ranges=False):
             status = statuses[index]  # "23,3 % et 29,7 %": coordinated figures share a verb
         else:
-            status = figure_status(
-                context, quantity.start, quantity.end, clause.lo, clause.hi, state.language
-            )
+            status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
         statuses[index + 1] = status
         year = figure_year(
             context,

@@ -1,8 +1,10 @@
-"""Actual or target, and how exact: read from the words nearest to a figure.
+"""Actual or target, and how exact.
 
 A sentence may hold a fact and a plan side by side (`emploie aujourd'hui
-3 500 personnes … doit créer 2 000 emplois`), so the cue closest to the figure
-within its clause decides, not the first cue of the sentence.
+3 500 personnes … doit créer 2 000 emplois`), so each figure's status comes
+from the grammar of its own clause (`clauses.figure_status`). Where no parse
+was made (the model was not needed), or where the clause holds a planning
+adverbial or a deadline, the status cue nearest the figure in its clause decides.
 """
 
 from __future__ import annotations
@@ -16,29 +18,25 @@ from veille.records import Qualifier, Status
 _QUALIFIER_REACH = 14
 
 
-def figure_status(
-    context: SentenceContext, start: int, end: int, lo: int, hi: int, language: str = "fr"
-) -> Status:
-    """The figure's status from its own clause's grammar; a planning phrase of the clause
-    (`d'ici 2026`, `l'objectif`) makes it a target too.
-    """
-    if context.parse is not None:
-        verdict = clauses.figure_status(context.parse, start, end, language_cues(language))
-        if verdict == "target" or clauses.is_range_start(
-            context.parse, context.parse.index_at(start) or 0, language_cues(language)
-        ):
-            return verdict or "actual"
-        planned = clauses.planned_by_adverb(context.parse, start, language_cues(language))
-        if verdict == "actual" and not planned and not _deadline_in(context, lo, hi, language):
+def figure_status(context: SentenceContext, start: int, end: int, lo: int, hi: int) -> Status:
+    """The status of the figure at [start, end), whose clause is [lo, hi)."""
+    parse = context.parse
+    if parse is not None:
+        cues = language_cues(parse.language)
+        verdict = clauses.figure_status(parse, start, cues)
+        if verdict == "target" or clauses.starts_change(parse, start, cues):
+            return verdict or "actual"  # the start of a change stands, whatever the deadline
+        planned = clauses.planned_by_adverb(parse, start, cues)
+        if verdict == "actual" and not planned and not _deadline_in(context, lo, hi):
             return "actual"
     return _nearest_cue_status(context, start, end, lo, hi)
 
 
-def _deadline_in(context: SentenceContext, lo: int, hi: int, language: str) -> bool:
+def _deadline_in(context: SentenceContext, lo: int, hi: int) -> bool:
     """A deadline year in the clause, said in the sentence's language (`d'ici 2026`)."""
-    return any(
-        lo <= m.start() < hi for m in language_cues(language).deadline.finditer(context.text)
-    )
+    assert context.parse is not None
+    deadline = language_cues(context.parse.language).deadline
+    return any(lo <= m.start() < hi for m in deadline.finditer(context.text))
 
 
 def _nearest_cue_status(context: SentenceContext, start: int, end: int, lo: int, hi: int) -> Status:

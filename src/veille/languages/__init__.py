@@ -110,6 +110,7 @@ class LanguageCues:
     actual_adverbs: tuple[Phrase, ...]
     actual_chains: tuple[Phrase, ...]
     present_forms: frozenset[str]  # third-person present forms of `present_verbs`
+    present_bases: frozenset[str]  # the verbs themselves (`Sales remain`)
     future_endings: tuple[str, ...]
     conditional_endings: tuple[str, ...]
     irregular_future: frozenset[str]
@@ -175,6 +176,7 @@ def language_cues(language: str) -> LanguageCues:
         present_forms=frozenset(
             form for verb in status.present_verbs for form in _third_person(verb)
         ),
+        present_bases=frozenset(status.present_verbs),
         future_endings=tuple(status.future_endings),
         conditional_endings=tuple(status.conditional_endings),
         irregular_future=frozenset(status.irregular_future),
