@@ -9,7 +9,6 @@ for English from company forms (`X Motors`, `X Ltd`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,13 +26,6 @@ class Tense:
     past_tense: bool
 
 
-# English has no model here: a run of capitalised words ending in a company word.
-_EN_ORGANISATION = re.compile(
-    r"\b(?:[A-Z][\w&'-]+\s){1,3}(?:Inc|Corp|Corporation|Ltd|Limited|Group|Motors|Electric|"
-    r"Industries|Technologies|Automotive|Holding|Holdings|SA|AG|GmbH|Co)\b\.?"
-)
-
-
 def read_tense(text: str, language: str, figures: Sequence[tuple[int, int]] = ()) -> Tense:
     """The sentence's grammar: parsed (French) or tokenised with lemmas (English)."""
     parse = parse_sentence(text, language, figures)
@@ -45,10 +37,12 @@ def find_names(text: str, language: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the organisation names a statistical NER finds in the sentence.
 
     The French model's NER has its own embedding layer, so it runs apart from
-    the morphologizer: each is paid for only when the extractor needs it.
+    the parser: each is paid for only when the extractor needs it. English has
+    no model here; its company forms (`X Motors`, `X Ltd`) are found for every
+    sentence by `names.company_forms`.
     """
     if language != "fr":
-        return tuple((m.start(), m.end()) for m in _EN_ORGANISATION.finditer(text))
+        return ()
     nlp = french_model()
     doc = nlp.get_pipe("ner")(nlp.make_doc(text))
     return tuple(
