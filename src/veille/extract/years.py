@@ -105,7 +105,7 @@ def figure_year(
     relative = relative_year(context, lo, hi, published, lex)
     if relative is not None:
         return relative
-    if opening_year is not None and opening_year not in {y for _o, y, _r in years}:
+    if opening_year is not None:
         return opening_year  # "En 2014, l'usine a fabriqué … et employé 6 000 salariés"
     if metric in FLOW_METRICS and not context.has("actual", lo, hi):
         return frame_year
