@@ -32,6 +32,7 @@ class SentenceContext:
     target_verbs: tuple[int, ...]  # offsets of verbs in the future or conditional
     past_tense: bool
     parse: Parse | None = None  # tokens (and for French the tree), when the grammar was read
+    language: str = "fr"  # the article's: every language cue is read in it
 
     @property
     def text(self) -> str:

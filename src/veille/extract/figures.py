@@ -151,8 +151,7 @@ def counts_something_else(context: SentenceContext, quantity: Quantity) -> bool:
     if match is None:
         return False
     word = match.group(1).lower().replace("’", "'")
-    languages = (context.parse.language,) if context.parse else ("fr", "en")
-    return not any(word in language_cues(lang).after_number for lang in languages)
+    return word not in language_cues(context.language).after_number
 
 
 def _converted(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
@@ -196,8 +195,7 @@ def unit_family(unit: str | None) -> str | None:
 
 def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) -> str | None:
     """The reason a figure is not a claim (growth rate, indirect jobs, prices…), if any."""
-    languages = (context.parse.language,) if context.parse else ("fr", "en")
-    if any(language_cues(lang).hypothetical.match(context.text) for lang in languages):
+    if language_cues(context.language).hypothetical.match(context.text):
         return "hypothetical"  # "Au cas où …", "Were the licence granted, …"
     impossible = implausible(quantity)
     if impossible is not None:

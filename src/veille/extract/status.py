@@ -34,8 +34,7 @@ def figure_status(context: SentenceContext, start: int, end: int, lo: int, hi: i
 
 def _deadline_in(context: SentenceContext, lo: int, hi: int) -> bool:
     """A deadline year in the clause, said in the sentence's language (`d'ici 2026`)."""
-    assert context.parse is not None
-    deadline = language_cues(context.parse.language).deadline
+    deadline = language_cues(context.language).deadline
     return any(lo <= m.start() < hi for m in deadline.finditer(context.text))
 
 

@@ -74,14 +74,16 @@ def draft(
         local_places_all,
     )
     local_mentions = tuple(sorted([*known, *unlisted], key=lambda m: m.start))
-    cheap = SentenceContext(sentence, hits, (), local_mentions, (), (), False)
+    cheap = SentenceContext(sentence, hits, (), local_mentions, (), (), False, language=language)
     if not any(h.kind in _CANDIDATE_KINDS for h in hits) and not local_mentions:
         return None
     quantities = tuple(find_quantities(sentence.text, lex))
     if not quantities and not cheap.has("agreement"):
         return Draft(cheap, readable=False) if local_mentions else None
     local_places = tuple(local_places_all)
-    context = SentenceContext(sentence, hits, quantities, local_mentions, local_places, (), False)
+    context = SentenceContext(
+        sentence, hits, quantities, local_mentions, local_places, (), False, language=language
+    )
     return Draft(context, readable=True)
 
 

@@ -53,9 +53,8 @@ _CLAUSE_SPLIT = re.compile(r"[;(]|,(?!\d)")
 
 def _compared(context: SentenceContext, start: int) -> bool:
     """Whether the year stands in a comparison (`contre … en 2006`, `par rapport à 2019`)."""
-    languages = (context.parse.language,) if context.parse else ("fr", "en")
     clause = re.split(_CLAUSE_SPLIT, context.text[:start])[-1]
-    return any(language_cues(lang).compared.search(clause) for lang in languages)
+    return bool(language_cues(context.language).compared.search(clause))
 
 
 def relative_year(
