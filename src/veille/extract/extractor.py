@@ -235,7 +235,7 @@ def _figure_claims(
             if family in CARRIED_ACROSS_SENTENCES:
                 state.carried[family] = judged.metric
     listed = respectively(context, judged_all, state.language)
-    statuses: dict[int, Status] = {}  # figure index → the status of the figure before it
+    status_of: dict[int, Status] = {}  # the status each claimed figure was given, by index
     for index, judged in enumerate(judged_all):
         if judged is None:
             continue
@@ -249,11 +249,11 @@ def _figure_claims(
             )
         if subject is None:
             continue
-        if index in statuses and coordinated(context, figures, index, ranges=False):
-            status = statuses[index]  # "23,3 % et 29,7 %": coordinated figures share a verb
+        if index - 1 in status_of and coordinated(context, figures, index, ranges=False):
+            status = status_of[index - 1]  # "23,3 % et 29,7 %": coordinated figures share a verb
         else:
             status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
-        statuses[index + 1] = status
+        status_of[index] = status
         year = figure_year(
             context,
             start=quantity.start,
