@@ -90,6 +90,9 @@ class PhraseScanner:
         return _longest(hits)
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _longest(hits: list[Hit]) -> list[Hit]:
     """Drop a hit contained in a longer one of the same kind.
 
@@ -197,7 +200,7 @@ class Lexicon:
     def scan(self, text: str, language: str | None = None) -> list[Hit]:
         """Phrases of the lexicon in `text`; in English, metric triggers match by lemma too."""
         hits = self.scanner.scan(text)
-        if language == "en":
+        if language == "en" and _HAS_DIGIT.search(text):  # a trigger matters only by a figure
             seen = {(h.start, h.kind, h.label) for h in hits}
             hits += [h for h in self._lemma_hits(text) if (h.start, h.kind, h.label) not in seen]
             hits = _longest(hits)
