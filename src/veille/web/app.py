@@ -22,6 +22,7 @@ from sqlalchemy import exc
 
 import veille
 from veille.pipeline import DEFAULT_BUDGET, ArticleBudget
+from veille.sources.files import megabytes
 from veille.store import Database
 from veille.store.database import one_line
 from veille.web import api, login, pages, upload_page
@@ -34,7 +35,6 @@ from veille.web.security import (
     bad_parameters,
     refuse_writes,
 )
-from veille.web.upload import megabytes
 from veille.web.worker import ArticleWorker
 
 STATIC = Path(__file__).parent / "static"

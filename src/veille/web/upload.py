@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from veille.pipeline import Processed
 from veille.records import Claim, RawDoc, Rejected
 from veille.sources import BinaryContent, decode_bytes
+from veille.sources.files import MEDIA_TYPES, megabytes  # what `veille ingest` reads, sized alike
 from veille.sources.urls import web_url
 from veille.store import Database, IngestReport, ingest, schema
 from veille.web.links import article_link
@@ -30,12 +31,6 @@ from veille.web.models import UploadedClaim, UploadedDocument, UploadOut
 from veille.web.security import shorten
 
 Outcome = Literal["new", "updated", "unchanged"]
-
-MEDIA_TYPES: dict[str, Literal["text/plain", "text/html"]] = {
-    ".txt": "text/plain",
-    ".html": "text/html",
-    ".htm": "text/html",
-}
 
 
 class UploadError(Exception):
@@ -55,10 +50,6 @@ class Pasted:
     title: str | None = None
     url: str | None = None
     published: str | None = None
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB".replace(".0 MB", " MB")
 
 
 def too_large(size: int, limit: int) -> UploadError:

@@ -15,12 +15,12 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from veille.records import RawDoc
+from veille.sources.files import MEDIA_TYPES
 from veille.web.api import Db
 from veille.web.models import UploadForm
 from veille.web.pages import error, render
 from veille.web.security import has_token
 from veille.web.upload import (
-    MEDIA_TYPES,
     Pasted,
     UploadError,
     accepted,
