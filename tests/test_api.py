@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -285,6 +287,27 @@ def test_stories_group_the_syndicated_copy(served: Served) -> None:
     stories = get(served, "/api/stories?min_size=2")["items"]
     grouped = [{member["doc"] for member in story["members"]} for story in stories]
     assert {FRENCH, COPY} in grouped
+
+
+def test_stories_are_named_by_article_titles_not_file_names(served: Served) -> None:
+    stories = get(served, "/api/stories?min_size=1")["items"]
+    assert get(served, "/stories.json?min_size=1")["items"] == stories
+    for story in stories:
+        titled = [member["title"] for member in story["members"] if member["title"]]
+        assert story["title"] == (titled[0] if titled else story["members"][0]["headline"])
+        for member in story["members"]:
+            assert member["headline"] == member["title"] or not member["title"]
+            assert member["headline"] and member["headline"] != member["doc"]
+    # An article with no title (a scraped .txt) is named by its opening words.
+    [untitled] = [s for s in stories if s["members"][0]["doc"] == "000_86e094afeaac893d.txt"]
+    assert untitled["members"][0]["title"] is None
+    assert untitled["title"].split()[:3] == untitled["members"][0]["headline"].split()[:3]
+    page = served.client.get("/stories?min_size=1").text
+    headings = [unescape(h) for h in re.findall(r"<h2>(.*?) <span", page)]
+    assert headings == [story["title"] for story in stories]
+    linked = [unescape(a) for a in re.findall(r'<li><a href="/articles/[^"]*">(.*?)</a>', page)]
+    docs = {member["doc"] for story in stories for member in story["members"]}
+    assert linked and not docs & set(linked)
 
 
 def test_exports_hold_the_filtered_claims(served: Served) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from veille.analyze import ClaimEvidence, check_promises, find_conflicts, list_stories
+from veille.analyze import ClaimEvidence, Story, check_promises, find_conflicts, list_stories
 from veille.store import Database
 from veille.web.links import article_link
 from veille.web.models import (
@@ -72,24 +72,29 @@ def promises(db: Database, as_of: date | None = None, subject: str | None = None
 
 
 def stories(db: Database, min_size: int = 1) -> StoryList:
-    items = [
-        StoryOut(
-            id=story.id,
-            size=story.size,
-            first_published=story.first_published,
-            members=[
-                StoryMemberOut(
-                    doc=member.article_id,
-                    title=member.title,
-                    url=member.url,
-                    published=member.published,
-                    matched=member.matched_article_id,
-                    similarity=member.similarity,
-                    link=article_link(member.article_id),
-                )
-                for member in story.members
-            ],
-        )
-        for story in list_stories(db, min_size=min_size)
-    ]
-    return StoryList(items=items)
+    """Stories named by their articles' titles: a file name tells a reader nothing."""
+    return StoryList(items=[story_out(story) for story in list_stories(db, min_size=min_size)])
+
+
+def story_out(story: Story) -> StoryOut:
+    headlines = {member.article_id: member.headline for member in story.members}
+    return StoryOut(
+        id=story.id,
+        title=story.title,
+        size=story.size,
+        first_published=story.first_published,
+        members=[
+            StoryMemberOut(
+                doc=member.article_id,
+                title=member.title,
+                headline=member.headline,
+                url=member.url,
+                published=member.published,
+                matched=member.matched_article_id,
+                matched_headline=headlines.get(member.matched_article_id or ""),
+                similarity=member.similarity,
+                link=article_link(member.article_id),
+            )
+            for member in story.members
+        ],
+    )

@@ -275,9 +275,11 @@ class PromiseList(BaseModel):
 class StoryMemberOut(BaseModel):
     doc: str
     title: str | None
+    headline: str = Field(description="its title, else the opening words of its text")
     url: str | None
     published: date | None
     matched: str | None = Field(description="the member it was matched to; null for the first")
+    matched_headline: str | None = Field(description="the headline of the member it matched")
     similarity: float
     link: str
 
@@ -286,6 +288,9 @@ class StoryOut(BaseModel):
     """Articles that tell one story in (nearly) the same words, earliest first."""
 
     id: int
+    title: str = Field(
+        description="its earliest titled article's title, else its first article's opening"
+    )
     size: int
     first_published: date | None
     members: list[StoryMemberOut]
