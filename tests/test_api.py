@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
@@ -308,6 +308,71 @@ def test_stories_are_named_by_article_titles_not_file_names(served: Served) -> N
     linked = [unescape(a) for a in re.findall(r'<li><a href="/articles/[^"]*">(.*?)</a>', page)]
     docs = {member["doc"] for story in stories for member in story["members"]}
     assert linked and not docs & set(linked)
+
+
+def _listed_claims(html: str) -> list[int]:
+    return [int(found) for found in re.findall(r'<tr data-claim="(\d+)">', html)]
+
+
+def test_claims_page_filters_by_any_alias_metric_status_year_and_source(served: Served) -> None:
+    filters = f"metric=production_volume&status=actual&year=2024&doc={quote(ENGLISH)}"
+    api = get(served, f"/api/claims?subject=Renault&{filters}")
+    assert api["total"] == 1 and api["items"][0]["value"] == 337_000
+    twin = get(served, f"/claims.json?subject={quote('la marque au losange')}&{filters}")
+    assert twin == {**api, "suggestions": []}
+    page = served.client.get(f"/claims?subject={quote('la marque au losange')}&{filters}")
+    assert page.status_code == 200
+    assert _listed_claims(page.text) == [item["id"] for item in api["items"]]
+    # The form sends every field, empty or not: an empty field filters nothing.
+    blank = served.client.get("/claims?subject=&metric=employment&status=&year=&doc=")
+    employment = get(served, "/api/claims?metric=employment")
+    assert blank.status_code == 200
+    assert _listed_claims(blank.text) == [item["id"] for item in employment["items"]]
+    assert get(served, "/claims.json?metric=jobs", status=422)["detail"][0]["loc"] == [
+        "query",
+        "metric",
+    ]
+
+
+def test_claims_page_pages_keep_the_filters(served: Served) -> None:
+    everything = get(served, "/api/claims?subject=Renault&limit=500")["items"]
+    first = served.client.get("/claims?subject=renault&limit=4")
+    assert _listed_claims(first.text) == [item["id"] for item in everything[:4]]
+    [following] = re.findall(r'<a rel="next" href="([^"]+)"', first.text)
+    second = served.client.get("/claims" + unescape(following))
+    assert _listed_claims(second.text) == [item["id"] for item in everything[4:8]]
+    assert f"of {len(everything)}</span>" in second.text
+
+
+def test_claims_page_csv_twin_holds_every_claim_of_the_filters(served: Served) -> None:
+    filters = "subject=Renault&metric=production_capacity&status=&year="
+    page = served.client.get(f"/claims?{filters}&limit=1")
+    [csv_link] = re.findall(r'<a href="(/claims\.csv[^"]*)"', page.text)
+    twin = served.client.get(unescape(csv_link))
+    export = served.client.get("/api/export/claims.csv?subject=Renault&metric=production_capacity")
+    assert twin.status_code == 200 and twin.headers["content-type"].startswith("text/csv")
+    assert twin.text == export.text
+    rows = list(csv.DictReader(io.StringIO(twin.text)))
+    listed = get(served, "/api/claims?subject=Renault&metric=production_capacity&limit=500")
+    assert [int(row["id"]) for row in rows] == [item["id"] for item in listed["items"]]
+    assert len(rows) > 1  # every claim, not the one-claim page
+
+
+def test_claims_page_suggests_names_for_an_unknown_organisation(served: Served) -> None:
+    twin = get(served, "/claims.json?subject=Renolt")
+    assert twin["total"] == 0 and RENAULT in twin["suggestions"]
+    page = served.client.get("/claims?subject=Renolt")
+    assert f'href="/claims?subject={quote_plus(RENAULT)}"' in page.text
+
+
+def test_home_has_one_search_box_and_links_its_claim_count(served: Served) -> None:
+    for path in ("/", "/?q=Tanger"):
+        home = served.client.get(path).text
+        assert home.count('role="search"') == home.count('name="q"') == 1
+    claims = served.db.count("claims")
+    assert re.search(rf'<a href="/claims"><strong>{claims}</strong> claims</a>', home)
+    # Every other page keeps the search in its header.
+    assert served.client.get("/entities").text.count('role="search"') == 1
 
 
 def test_exports_hold_the_filtered_claims(served: Served) -> None:

@@ -177,6 +177,44 @@ def test_screenshots_of_every_page(base_url: str, page: Page) -> None:
     assert page.locator("ul.hits a").count() > 0
 
 
+def _listed_claims(page: Page) -> list[int]:
+    return page.eval_on_selector_all(
+        "table.claims tbody tr[data-claim]", "rows => rows.map(r => Number(r.dataset.claim))"
+    )
+
+
+def test_claims_page_filters_through_its_form(base_url: str, page: Page) -> None:
+    page.goto(base_url + "/")
+    page.click(".counts a[href='/claims']")  # the home page's claim count leads here
+    page.wait_for_url(f"{base_url}/claims")
+    everything = httpx.get(f"{base_url}/api/claims?limit=1").json()["total"]
+    assert int(page.locator(".summary .total").inner_text()) == everything
+
+    # 1. An alias, a metric, a status and a year, chosen in the form.
+    page.fill("input[name=subject]", "la marque au losange")
+    page.select_option("select[name=metric]", "production_volume")
+    page.select_option("select[name=status]", "actual")
+    page.fill("input[name=year]", "2024")
+    page.click("form.claim-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"metric=production_volume"))
+    query = "subject=Renault&metric=production_volume&status=actual&year=2024&limit=500"
+    expected = httpx.get(f"{base_url}/api/claims?{query}").json()
+    assert expected["total"] > 1
+    assert _listed_claims(page) == [item["id"] for item in expected["items"]]
+    assert int(page.locator(".summary .total").inner_text()) == expected["total"]
+    assert page.input_value("select[name=metric]") == "production_volume"  # still chosen
+    _shoot(page, "claims")
+
+    # 2. One source among them, picked by its title.
+    english = next(item for item in expected["items"] if item["doc"].endswith(".html"))
+    page.select_option("select[name=doc]", label=english["title"])
+    page.click("form.claim-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"doc="))
+    assert _listed_claims(page) == [english["id"]]
+    csv_link = page.locator(".summary a[download]").get_attribute("href") or ""
+    assert "doc=" in csv_link and "metric=production_volume" in csv_link
+
+
 def test_upload_form_reads_pasted_text_without_javascript_needed(base_url: str, page: Page) -> None:
     page.goto(base_url + "/upload")
     text = (

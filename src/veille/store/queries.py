@@ -323,3 +323,17 @@ def list_entities(db: Database, *, unlisted_only: bool = False) -> list[EntityRo
         )
         for row in rows
     ]
+
+
+def claim_sources(db: Database, limit: int) -> list[tuple[str, str | None]]:
+    """(id, title) of up to `limit` articles that have claims, by title: a source to filter on."""
+    a, c = schema.articles, schema.claims
+    with_claims = sa.exists().where(c.c.article_id == a.c.id)
+    query = (
+        sa.select(a.c.id, a.c.title)
+        .where(with_claims)
+        .order_by(sa.nulls_last(a.c.title.asc()), a.c.id)
+        .limit(limit)
+    )
+    with db.read() as conn:
+        return [(row.id, row.title) for row in conn.execute(query)]

@@ -25,7 +25,7 @@ from veille.pipeline import DEFAULT_BUDGET, ArticleBudget
 from veille.sources.files import megabytes
 from veille.store import Database
 from veille.store.database import one_line
-from veille.web import api, login, pages, upload_page
+from veille.web import api, claims_page, login, pages, upload_page
 from veille.web.models import ErrorOut
 from veille.web.render import make_templates
 from veille.web.security import (
@@ -87,6 +87,7 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(claims_page.router)
     app.include_router(upload_page.router)
     app.include_router(login.router)
     # Middleware runs last-added first: headers on every answer, then the

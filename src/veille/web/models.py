@@ -64,6 +64,14 @@ class ClaimPage(BaseModel):
     items: list[ClaimOut]
 
 
+class ClaimsView(ClaimPage):
+    """The claims page: a page of claims, and names close to an organisation it does not know."""
+
+    suggestions: list[str] = Field(
+        default_factory=list, description="close names, when `subject` names no organisation"
+    )
+
+
 class EntitySummary(BaseModel):
     name: str
     kind: str

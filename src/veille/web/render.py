@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -59,6 +59,12 @@ def json_twin(request: Request) -> str:
     return f"{path}?{request.url.query}" if request.url.query else path
 
 
+def page_url(request: Request, offset: int, limit: int) -> str:
+    """This page's URL at another offset, every filter kept: a pager that forgets them lies."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
+    return "?" + urlencode([*params, ("limit", str(limit)), ("offset", str(offset))])
+
+
 def schema_text(schema: dict[str, Any]) -> str:
     """A parameter's JSON schema in a few words: `integer, 1 to 500`, `one of a, b`."""
     words = []
@@ -85,6 +91,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.globals.update(
         entity_link=entity_link,
         json_twin=json_twin,
+        page_url=page_url,
         corroboration=corroboration,
         schema_text=schema_text,
     )
