@@ -178,3 +178,44 @@ def test_a_site_exporting_through_a_port_keeps_its_figure() -> None:
     assert [(c.subject, c.metric, c.value, c.year) for c in found] == [
         ("Renault Group", "exports", 290_000, 2024)
     ]
+
+
+def facts(claims: list[Claim]) -> set[tuple[str, float, str, int | None]]:
+    return {(c.subject, c.value, c.status, c.year) for c in claims}
+
+
+def test_a_point_of_comparison_is_a_fact_about_the_same_subject() -> None:
+    found = claims_of(
+        "La société Xantor vise à Tanger un effectif de 2 800 salariés, contre 900 à son ouverture."
+    )
+    assert {(c.value, c.status) for c in found} == {(2800, "target"), (900, "actual")}
+
+
+def test_a_comparison_naming_its_own_organisation_is_that_organisations() -> None:
+    found = claims_of("Renault emploie 40 personnes à Oujda, contre 75 pour sa concurrente Dacia.")
+    assert {(c.subject, c.value) for c in found} == {("Renault Group", 40), ("Dacia", 75)}
+
+
+def test_a_comparison_point_of_a_market_total_is_nobodys() -> None:
+    found = claims_of(
+        "Renault domine le marché marocain.",
+        "In 2023, local demand settled at a modest level (151,000 sales compared to 149,000 "
+        "in 2022).",
+        language="en",
+    )
+    assert found == []
+
+
+def test_a_change_from_one_figure_to_another_is_no_comparison() -> None:
+    found = claims_of(
+        "Stellantis said output at Kenitra will be ramped up from 30,000 to 90,000 units.",
+        language="en",
+    )
+    assert {(c.value, c.status) for c in found} == {(30_000, "actual"), (90_000, "target")}
+
+
+def test_a_year_glued_to_the_next_word_still_dates_its_figure() -> None:
+    [claim] = claims_of(
+        "Dacia kept first place (31% of the market in 2021thanks to the Sandero).", language="en"
+    )
+    assert (claim.value, claim.year) == (31, 2021)

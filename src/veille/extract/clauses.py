@@ -483,6 +483,9 @@ def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | No
     if not parse.tree:
         lo = clause_start(parse, index)
         verb = next((i for i in range(lo, index) if _finite_at(tokens, i)), None)
+        if verb is None and lo >= 2 and tokens[lo - 1].text == "(":
+            # "(140,000 sales compared to …)": a bracket's figure belongs to the clause around it
+            return subject_head(parse, tokens[lo - 2].start)
         if verb is None:
             return None
         commas = [i for i in range(lo, verb) if tokens[i].text == ","]

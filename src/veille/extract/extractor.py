@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,7 +36,7 @@ from veille.extract.status import figure_qualifier, figure_status
 from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
 from veille.extract.topic import names_home
 from veille.extract.triage import draft, read
-from veille.extract.years import figure_year, reporting_period, sentence_frame
+from veille.extract.years import figure_year, is_compared, reporting_period, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
 from veille.resolve import Gazetteer, Mention
 
@@ -236,21 +237,28 @@ def _figure_claims(
                 state.carried[family] = judged.metric
     listed = respectively(context, judged_all, state.language)
     status_of: dict[int, Status] = {}  # the status each claimed figure was given, by index
+    subject_of: dict[int, tuple[Entity | None, str]] = {}  # each judged figure's subject
     for index, judged in enumerate(judged_all):
         if judged is None:
             continue
         quantity, clause, metric = judged.quantity, judged.clause, judged.metric
         subject: Entity | None
+        compared = _compared_to(context, figures, index, subject_of)
         if index in listed:
             subject, surface = listed[index].entity, listed[index].surface
+        elif compared is not None:
+            subject, surface = compared
         else:
             subject, surface = figure_subject(
                 context, quantity.start, quantity.end, clause.hi, state.focus
             )
+        subject_of[index] = subject, surface
         if subject is None:
             continue
         if index - 1 in status_of and coordinated(context, figures, index, ranges=False):
             status = status_of[index - 1]  # "23,3 % et 29,7 %": coordinated figures share a verb
+        elif compared is not None:
+            status = "actual"  # "vise 3 000 salariés, contre un millier au démarrage"
         else:
             status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
         status_of[index] = status
@@ -299,6 +307,29 @@ def _figure_claims(
             )
         )
     return claims
+
+
+def _compared_to(
+    context: SentenceContext,
+    figures: list[Quantity],
+    index: int,
+    subject_of: dict[int, tuple[Entity | None, str]],
+) -> tuple[Entity | None, str] | None:
+    """The subject of a figure that is a point of comparison (`5 027 sold in 2022 (compared
+    to 4 196 in 2021)`): the subject of the figure it is compared to, or nobody when that
+    one is no claim; the organisation it names for itself (`14 emplois, contre 60 pour sa
+    concurrente Z`). None when the figure is not compared."""
+    if index == 0 or not is_compared(context, figures[index].start):
+        return None
+    previous = index - 1
+    lo, hi = figures[previous].end, figures[index].end
+    own = re.match(r"[^,;()]*?\b(?:pour|chez|for|at)\b", context.text[hi : hi + 40])
+    if own:
+        named = [m for m in context.mentions if hi <= m.start <= hi + own.end() + 30]
+        return (named[0].entity, named[0].surface) if named else None
+    if any(lo <= m.start < hi for m in context.mentions):
+        return None
+    return subject_of.get(previous, (None, ""))
 
 
 def _mates(index: int, listed: dict[int, Mention]) -> set[int]:

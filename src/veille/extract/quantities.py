@@ -32,6 +32,7 @@ _NUMBER = re.compile(
 _PHONE = re.compile(r"\+\d{1,3}(?:[\s\u00a0.-]?\(?\d{1,4}\)?){3,}|\b0\d(?:[\s\u00a0.-]\d{2}){4}\b")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_GLUED_WORD = re.compile(r"[a-zà-ÿ]{4,}")
 # "500.000e", "1,000,000th", "classée 3 e", "1er": French suffixes may stand one space off.
 _ORDINAL_SUFFIX = re.compile(r"^(?:\s?(?:ème|eme|ère|ere|er|e)|th|st|nd|rd)\b", re.IGNORECASE)
 # Below this an ordinal is a rank ("le 3e constructeur"), from it a milestone ("le 500.000e").
@@ -251,6 +252,9 @@ def _digits_quantity(sentence: str, match: re.Match[str], lex: Lexicon) -> Quant
         return None  # "9+", "Euro 6+": a grade, not a count
     scale, scale_len = _scale_after(after, lex)
     ordinal = None if scale_len else _ORDINAL_SUFFIX.match(after)
+    if _YEAR.match(raw) and _GLUED_WORD.match(after) and not lex.unit_pattern.match(fold(after)):
+        # "in 2022thanks to": a year whose following space was lost
+        return Quantity(match.start(), match.end(), float(raw), "year", None, is_year=True)
     if (
         after[:1].isalpha()
         and not scale_len

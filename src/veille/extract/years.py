@@ -57,6 +57,13 @@ def _compared(context: SentenceContext, start: int) -> bool:
     return bool(language_cues(context.language).compared.search(clause))
 
 
+def is_compared(context: SentenceContext, start: int) -> bool:
+    """Whether the figure at `start` is a point of comparison: a marker stands right before
+    it (`contre un millier`, `(compared to 4,196 in 2021)`), not only somewhere in its
+    clause (`ramped up from 20,000 to 70,000`)."""
+    return bool(language_cues(context.language).compared_figure.search(context.text[:start]))
+
+
 def relative_year(
     context: SentenceContext, lo: int, hi: int, published: date | None, lex: Lexicon
 ) -> int | None:

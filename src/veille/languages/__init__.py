@@ -121,6 +121,7 @@ class LanguageCues:
     respectively: frozenset[str]
     period: re.Pattern[str]  # a period word and its year: group "year"
     compared: re.Pattern[str]  # any comparison word, as a whole word
+    compared_figure: re.Pattern[str]  # a comparison marker and up to three words, at the end
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
@@ -208,6 +209,12 @@ def language_cues(language: str) -> LanguageCues:
         since=_words(data.periods.since),
         compared=re.compile(
             r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
+            re.IGNORECASE,
+        ),
+        compared_figure=re.compile(
+            r"(?<!\w)(?:{})(?:\s+[^\s\d,;()]+){{0,3}}\s*$".format(
+                "|".join(re.escape(w).replace("'", "['’]") for w in data.comparison.markers)
+            ),
             re.IGNORECASE,
         ),
     )
