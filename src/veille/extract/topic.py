@@ -16,6 +16,7 @@ import tomllib
 from collections import Counter
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from veille.records import Article
 from veille.resolve import Gazetteer
@@ -29,19 +30,27 @@ def names_home(article: Article, gazetteer: Gazetteer, domain: str = "automotive
 
 
 @cache
-def home_places(domain: str = "automotive") -> frozenset[str]:
-    """The domain's home country and the places that lie in it, by name.
+def home_country(domain: str = "automotive") -> str | None:
+    """The domain's home country: the one most of the domain's places lie in (the places
+    list is mostly the home country's cities and industrial sites, with the headquarters
+    and plants abroad that its organisations name)."""
+    countries = Counter(row["country"] for row in _place_rows(domain) if row.get("country"))
+    return countries.most_common(1)[0][0] if countries else None
 
-    The home country is the one most of the domain's places lie in: the
-    places list is mostly the home country's cities and industrial sites,
-    with the headquarters and plants abroad that its organisations name.
-    """
+
+@cache
+def home_places(domain: str = "automotive") -> frozenset[str]:
+    """The domain's home country and the places that lie in it, by name."""
+    home = home_country(domain)
+    if home is None:
+        return frozenset()
+    rows = _place_rows(domain)
+    return frozenset({home} | {row["name"] for row in rows if row.get("country") == home})
+
+
+def _place_rows(domain: str) -> list[dict[str, Any]]:
     path = resources.files("veille.domains").joinpath(domain, "places.toml")
     if not path.is_file():
-        return frozenset()
-    rows = tomllib.loads(path.read_text(encoding="utf-8")).get("place", [])
-    countries = Counter(row["country"] for row in rows if row.get("country"))
-    if not countries:
-        return frozenset()
-    home = countries.most_common(1)[0][0]
-    return frozenset({home} | {row["name"] for row in rows if row.get("country") == home})
+        return []
+    rows: list[dict[str, Any]] = tomllib.loads(path.read_text(encoding="utf-8")).get("place", [])
+    return rows
