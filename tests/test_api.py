@@ -264,6 +264,28 @@ def test_search_finds_entities_by_alias_and_articles_by_words(served: Served) ->
     assert home.status_code == 200 and "<mark>losange</mark>" in home.text
 
 
+def test_search_results_show_the_latest_claims_about_the_query(served: Served) -> None:
+    everything = get(served, "/api/claims?limit=500")["items"]
+    newest_first = sorted(everything, key=lambda claim: -claim["id"])
+    # 1. An organisation found by the search: its latest claims, none of another's.
+    lear = get(served, "/.json?q=Lear")
+    assert [hit["name"] for hit in lear["search"]["entities"]] == ["Lear Corporation"]
+    expected = [c["id"] for c in newest_first if c["subject"] == "Lear Corporation"][:12]
+    assert expected and [claim["id"] for claim in lear["latest_claims"]] == expected
+    # 2. Words of a claim's own sentence, when no organisation is named so.
+    harness = get(served, "/.json?q=harness")
+    assert harness["search"]["entities"] == []
+    said = [c["id"] for c in newest_first if re.search(r"\bharness\b", c["sentence"], re.I)]
+    assert said and [claim["id"] for claim in harness["latest_claims"]] == said[:12]
+    # 3. Nothing matches: no claims, not the latest of the whole store.
+    assert get(served, "/.json?q=zeppelin")["latest_claims"] == []
+    page = served.client.get("/?q=zeppelin").text
+    assert "Latest claims about “zeppelin”" in page and "No claims." in page
+    assert [claim["id"] for claim in get(served, "/.json")["latest_claims"]] == [
+        claim["id"] for claim in newest_first[:12]
+    ]
+
+
 def test_conflicts_show_both_sides_with_links(served: Served) -> None:
     conflicts = get(served, "/api/conflicts?subject=Renault")["items"]
     [volume] = [c for c in conflicts if c["metric"] == "production_volume" and c["year"] == 2024]

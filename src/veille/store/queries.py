@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -337,3 +338,30 @@ def claim_sources(db: Database, limit: int) -> list[tuple[str, str | None]]:
     )
     with db.read() as conn:
         return [(row.id, row.title) for row in conn.execute(query)]
+
+
+def recent_claims(
+    db: Database,
+    limit: int | None,
+    *,
+    subjects: Sequence[str] | None = None,
+    articles: Sequence[str] | None = None,
+) -> list[StoredClaim]:
+    """The claims stored last, newest first.
+
+    `subjects` (canonical names) keeps the claims about those organisations,
+    `articles` (ids) those read in those articles; given both, either will do.
+    """
+    c, e = schema.claims, schema.entities
+    query = claims_select()
+    wanted: list[sa.ColumnElement[bool]] = []
+    if subjects is not None:
+        named = sa.select(e.c.id).where(e.c.name.in_(list(subjects)))
+        wanted.append(c.c.subject_id.in_(named))
+    if articles is not None:
+        wanted.append(c.c.article_id.in_(list(articles)))
+    if wanted:
+        query = query.where(sa.or_(*wanted))
+    query = query.order_by(c.c.id.desc()).limit(limit)
+    with db.read() as conn:
+        return [StoredClaim(**row) for row in conn.execute(query).mappings()]

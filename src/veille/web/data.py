@@ -7,6 +7,7 @@ page renders it, so both always show the same thing.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 
 from veille.analyze import corroboration_counts
 from veille.records import METRICS
+from veille.resolve.folding import fold
 from veille.sources.urls import web_url
 from veille.store import (
     ClaimFilter,
@@ -23,8 +25,8 @@ from veille.store import (
     query_claims,
     schema,
 )
-from veille.store.queries import claims_select, count_claims
-from veille.store.search import search
+from veille.store.queries import count_claims, recent_claims
+from veille.store.search import search, search_articles, search_entities, search_terms
 from veille.web.links import article_link, entity_link
 from veille.web.models import (
     ArticleHit,
@@ -45,6 +47,9 @@ from veille.web.models import (
 )
 
 LATEST_CLAIMS = 12
+# Organisations and articles a query may match whose claims are looked at; past
+# these, the newest matching claims are all but certainly among those found.
+CANDIDATES = 200
 # A year is the value of these metrics, and a partnership has none: nothing to plot.
 UNCHARTED = frozenset({"founded", "present_since", "partnership"})
 
@@ -101,11 +106,32 @@ def counts(db: Database) -> Counts:
 
 def latest_claims(db: Database, limit: int = LATEST_CLAIMS) -> list[ClaimOut]:
     """The claims stored last, newest first."""
-    c = schema.claims
-    query = claims_select().order_by(c.c.id.desc()).limit(limit)
-    with db.read() as conn:
-        claims = [StoredClaim(**row) for row in conn.execute(query).mappings()]
-    return claims_out(db, claims)
+    return claims_out(db, recent_claims(db, limit))
+
+
+def claims_matching(db: Database, query: str, limit: int = LATEST_CLAIMS) -> list[ClaimOut]:
+    """The latest claims a search is about, newest first.
+
+    A claim matches when its organisation matches the query (as the search
+    finds organisations: any name, a word's start) or when its own sentence
+    holds every word of the query. An article that matches elsewhere is not
+    enough: its other claims may be about anything.
+    """
+    terms = {fold(term) for term in search_terms(query)}
+    subjects = [found.name for found in search_entities(db, query, limit=CANDIDATES)]
+    articles = [found.id for found in search_articles(db, query, limit=CANDIDATES)]
+    about = recent_claims(db, limit, subjects=subjects) if subjects else []
+    stated = [
+        claim
+        for claim in (recent_claims(db, None, articles=articles) if articles else [])
+        if terms <= set(re.findall(r"\w+", fold(claim.sentence)))
+    ]
+    newest = sorted({claim.id: claim for claim in (*about, *stated)}.values(), key=_newest)
+    return claims_out(db, newest[:limit])
+
+
+def _newest(claim: StoredClaim) -> int:
+    return -claim.id
 
 
 def search_out(db: Database, query: str, limit: int = 20) -> SearchOut:
@@ -131,10 +157,11 @@ def search_out(db: Database, query: str, limit: int = 20) -> SearchOut:
 
 
 def home(db: Database, query: str | None) -> HomeOut:
+    """Counts and the latest claims; with a query, its results and the latest claims about it."""
     wanted = query.strip() if query else ""
     return HomeOut(
         counts=counts(db),
-        latest_claims=latest_claims(db),
+        latest_claims=claims_matching(db, wanted) if wanted else latest_claims(db),
         search=search_out(db, wanted) if wanted else None,
     )
 

@@ -225,7 +225,10 @@ class Counts(BaseModel):
 
 class HomeOut(BaseModel):
     counts: Counts
-    latest_claims: list[ClaimOut]
+    latest_claims: list[ClaimOut] = Field(
+        description="the claims stored last; with a query, the last about it (its organisation"
+        " or words in the claim's sentence)"
+    )
     search: SearchOut | None
 
 
