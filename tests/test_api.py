@@ -295,6 +295,32 @@ def test_conflicts_show_both_sides_with_links(served: Served) -> None:
         assert side["link"] == f"/articles/{quote(side['doc'], safe='')}#claim-{side['claim_id']}"
 
 
+def test_a_key_figure_says_when_sources_disagree_on_it(served: Served) -> None:
+    detail = get(served, f"/api/entities/{quote(RENAULT)}")
+    by_metric = {figure["metric"]: figure for figure in detail["key_figures"]}
+    volume = by_metric["production_volume"]
+    conflicts = get(served, "/api/conflicts?subject=Renault")["items"]
+    [conflict] = [
+        c
+        for c in conflicts
+        if (c["metric"], c["status"], c["year"]) == ("production_volume", "actual", volume["year"])
+    ]
+    # The French story says 306 000 for 2024, the English one 337 000: both are shown.
+    assert volume["disagreement"] == conflict["sides"]
+    assert [side["value"] for side in volume["disagreement"]] == [306_000, 337_000]
+    assert volume["value"] in {306_000, 337_000}
+    undisputed = [figure for figure in detail["key_figures"] if not figure["disagreement"]]
+    assert by_metric["exports"] in undisputed  # 297 000 in one story and its copy
+    page = served.client.get(f"/entities/{quote(RENAULT)}").text
+    found = re.search(r'<div class="card disputed" data-metric="production_volume">(.*?)</div>',
+                      page, re.S)  # fmt: skip
+    assert found is not None
+    card = found.group(1)
+    assert "Sources disagree" in card
+    assert "306\u202f000 vehicles</a> vs " in card and "337\u202f000 vehicles" in card
+    assert page.count('class="card disputed"') == len(detail["key_figures"]) - len(undisputed)
+
+
 def test_promises_are_judged_as_of_a_date(served: Served) -> None:
     before = get(served, "/api/promises?as_of=2025-01-01&subject=Renault")
     after = get(served, "/api/promises?as_of=2026-01-01&subject=Renault")

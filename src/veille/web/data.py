@@ -13,7 +13,8 @@ from dataclasses import asdict, replace
 
 import sqlalchemy as sa
 
-from veille.analyze import corroboration_counts
+from veille.analyze import Conflict, corroboration_counts, find_conflicts
+from veille.analyze.facts import UNIT_FAMILIES
 from veille.records import METRICS
 from veille.resolve.folding import fold
 from veille.sources.urls import web_url
@@ -27,6 +28,7 @@ from veille.store import (
 )
 from veille.store.queries import count_claims, recent_claims
 from veille.store.search import search, search_articles, search_entities, search_terms
+from veille.web.findings import evidence_out
 from veille.web.links import article_link, entity_link
 from veille.web.models import (
     ArticleHit,
@@ -201,11 +203,12 @@ def entity_detail(db: Database, name: str) -> EntityDetail | None:
     stored = [claim for group in card.metrics for claim in (*group.actuals, *group.targets)]
     claims = claims_out(db, stored)
     by_id = {claim.id: claim for claim in claims}
+    disputes = find_conflicts(db, card.name)
     key_figures = []
     for group in card.metrics:
         latest = [claim for claim in group.actuals if finite(claim.value) is not None]
         if latest and group.metric not in UNCHARTED:
-            key_figures.append(_key_figure(by_id[latest[-1].id]))
+            key_figures.append(_key_figure(by_id[latest[-1].id], disputes))
     return EntityDetail(
         name=card.name,
         kind=card.kind,
@@ -219,8 +222,11 @@ def entity_detail(db: Database, name: str) -> EntityDetail | None:
     )
 
 
-def _key_figure(claim: ClaimOut) -> KeyFigure:
+def _key_figure(claim: ClaimOut, disputes: Sequence[Conflict]) -> KeyFigure:
+    """The figure, with every story's figure when stories disagree on it (306 000 / 337 000):
+    the latest claim alone would pass one side off as the fact."""
     assert claim.value is not None  # only claims with a value are key figures
+    disputed = next((c for c in disputes if _same_fact(c, claim)), None)
     return KeyFigure(
         metric=claim.metric,
         value=claim.value,
@@ -230,7 +236,16 @@ def _key_figure(claim: ClaimOut) -> KeyFigure:
         claim_id=claim.id,
         link=claim.link,
         corroboration=claim.corroboration,
+        disagreement=[evidence_out(side) for side in disputed.sides] if disputed else [],
     )
+
+
+def _same_fact(conflict: Conflict, claim: ClaimOut) -> bool:
+    """Whether `conflict` is about the fact `claim` states: metric, status, year, unit family."""
+    families = {UNIT_FAMILIES.get(side.unit or "", side.unit) for side in conflict.sides}
+    fact = (conflict.metric, conflict.status, conflict.year)
+    wanted = UNIT_FAMILIES.get(claim.unit or "", claim.unit)
+    return fact == (claim.metric, claim.status, claim.year) and families == {wanted}
 
 
 def charts(claims: Sequence[ClaimOut]) -> list[Chart]:

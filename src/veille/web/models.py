@@ -113,8 +113,25 @@ class Fact(BaseModel):
     sources: list[Source]
 
 
+class EvidenceOut(BaseModel):
+    """One claim's figure and where it was read: story, article, sentence."""
+
+    claim_id: int
+    value: float | None
+    unit: str | None
+    qualifier: str
+    year: int | None
+    story_id: int | None
+    doc: str
+    title: str | None
+    url: str | None
+    published: date | None
+    sentence: str
+    link: str
+
+
 class KeyFigure(BaseModel):
-    """The latest actual figure of one metric."""
+    """The latest actual figure of one metric, and the figures other sources give for it."""
 
     metric: Metric
     value: float
@@ -124,6 +141,11 @@ class KeyFigure(BaseModel):
     claim_id: int
     link: str
     corroboration: int | None
+    disagreement: list[EvidenceOut] = Field(
+        default_factory=list,
+        description="when independent stories give different figures for this metric and"
+        " year: each story's figure, lowest first (as in /api/conflicts); empty when they agree",
+    )
 
 
 class ChartPoint(BaseModel):
@@ -230,23 +252,6 @@ class HomeOut(BaseModel):
         " or words in the claim's sentence)"
     )
     search: SearchOut | None
-
-
-class EvidenceOut(BaseModel):
-    """One claim's figure and where it was read: story, article, sentence."""
-
-    claim_id: int
-    value: float | None
-    unit: str | None
-    qualifier: str
-    year: int | None
-    story_id: int | None
-    doc: str
-    title: str | None
-    url: str | None
-    published: date | None
-    sentence: str
-    link: str
 
 
 class ConflictOut(BaseModel):
