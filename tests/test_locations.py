@@ -38,3 +38,36 @@ def test_a_plant_figure_with_no_place_takes_the_article_plant_city() -> None:
         "Le câbleur japonais y emploie 4 000 personnes.",
     )
     assert found[("employment", 4000)] == "Kenitra"
+
+
+def test_sales_in_an_article_that_names_no_place_are_the_home_countrys() -> None:
+    found = locations("Hyundai a écoulé 4 310 voitures neuves sur les cinq premiers mois.")
+    assert found == {("sales_volume", 4310): "Morocco"}
+
+
+def test_several_cities_of_one_country_make_a_national_figure() -> None:
+    found = locations(
+        "Sumitomo emploie 9 500 personnes dans ses sites de Kénitra, Meknès et Tanger."
+    )
+    assert found == {("employment", 9500): "Morocco"}
+
+
+def test_a_landmark_is_not_where_a_plant_stands() -> None:
+    found = locations(
+        "Installée à Ain Aouda, près de Rabat, la société Xantor emploie 320 personnes."
+    )
+    assert found == {("employment", 320): "Ain Aouda"}
+
+
+def test_a_city_is_more_precise_than_its_country() -> None:
+    found = locations("L'usine Fiat d'Oran, en Algérie, emploie 1 900 personnes.")
+    assert found == {("employment", 1900): "Oran"}
+
+
+def test_a_place_of_an_earlier_sentence_carries_to_later_figures() -> None:
+    found = locations(
+        "Renault has signed an agreement to build an electric vehicle plant in Egypt.",
+        "The factory will produce 25,000 vehicles a year.",
+        language="en",
+    )
+    assert found == {("production_volume", 25000): "Egypt"}

@@ -34,7 +34,7 @@ from veille.extract.quantities import Quantity, find_quantities
 from veille.extract.sentences import split_sentences
 from veille.extract.status import figure_qualifier, figure_status
 from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
-from veille.extract.topic import names_home
+from veille.extract.topic import home_country, names_home
 from veille.extract.triage import draft, read
 from veille.extract.years import figure_year, is_compared, reporting_period, sentence_frame
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
@@ -114,6 +114,9 @@ def extract_claims(
             )
             claims += _sentence_claims(article, context, state, gazetteer, lex)
             state.focus.update(context)
+            state.last_place = (
+                last_place(places, paragraph, sentence.context.sentence.end) or state.last_place
+            )
     return _one_claim_per_fact(claims)
 
 
@@ -303,6 +306,7 @@ def _figure_claims(
                     metric,
                     gazetteer,
                     state.plant_city,
+                    home_country(),
                 ),
             )
         )

@@ -31,17 +31,29 @@ _DESTINATION = re.compile(
     re.IGNORECASE,
 )
 _MARKET = re.compile(r"\b(?:market|marché|car market|auto market)\b")
+# Words before a place that make it a landmark, not where: "Ain Aouda, près de Rabat".
+_LANDMARK = re.compile(
+    r"(?:\bprès\s+d[eu']|\bproche\s+d[eu']|\bnon\s+loin\s+d[eu']|\bkilomètres\s+d[eu']|"
+    r"\bkm\s+d[eu']|\bnear|\bclose\s+to|\bkm\s+from|\bmiles\s+from|\boutside)"
+    r"\s*(?:la\s|le\s|l['’]|the\s)?(?:capitale|capital|ville|city)?(?:\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
+# Words after a place that make it where a company is listed or based, not where it works.
+_LISTED_AFTER = re.compile(r"^-(?:listed|based|headquartered)\b", re.IGNORECASE)
 # Metrics a plant reports: with no place in its sentence, the article's plant city.
 PLANT_METRICS = frozenset(
-    {"production_capacity", "production_volume", "employment", "investment",
-     "local_integration_rate"}
+    {"production_capacity", "production_volume", "employment", "investment"}
 )  # fmt: skip
 # Metrics a country reports: a city named with them stands for its country.
 COUNTRY_WIDE = frozenset({"sales_volume", "market_share"})
+# Metrics reported for a country unless their clause names a city (`local` integration is
+# the share of parts made in the country; a group's exports leave the country).
+NATIONAL = frozenset({"exports", "local_integration_rate"})
 
 
 def is_where(place: PlaceMention, text: str) -> bool:
-    """Whether a place mention says where something is (not a nationality or a destination)."""
+    """Whether a place mention says where something is (not a nationality, a destination,
+    a landmark or a stock exchange)."""
     if not place.surface[:1].isupper():
         # "le groupe français": where a firm is from; "le marché marocain": where sales are
         return bool(_MARKET.search(text[max(0, place.start - 12) : place.start].lower()))
@@ -50,6 +62,10 @@ def is_where(place: PlaceMention, text: str) -> bool:
         # market", "le marché marocain" say where
         around = text[max(0, place.start - 12) : place.end + 12].lower()
         return bool(_MARKET.search(around))
+    if _LANDMARK.search(text[max(0, place.start - 40) : place.start]):
+        return False
+    if _LISTED_AFTER.match(text[place.end : place.end + 20]):
+        return False
     return not _DESTINATION.search(text[max(0, place.start - 40) : place.start])
 
 
@@ -63,21 +79,52 @@ def figure_location(
     metric: str,
     gazetteer: Gazetteer,
     plant_city: str | None = None,
+    home: str | None = None,
 ) -> str | None:
-    """The place nearest the figure at `offset` in its clause [lo, hi), else in its sentence,
-    else the article's plant city for a plant's figure, else `fallback` (the last place
-    named); a city for a country-wide metric is reported as its country."""
-    named = [p for p in places if is_where(p, text)]
-    inside = [p for p in named if lo <= p.start < hi] or named
-    if inside:
-        name: str | None = min(inside, key=lambda p: abs(p.start - offset)).name
+    """Where the figure at `offset` in its clause [lo, hi) applies.
+
+    The place nearest the figure in its clause, else in its sentence; a clause
+    that lists several cities of one country (`ses usines de Tanger et de
+    Casablanca`) reports the country. With no place in the sentence: for a
+    plant's figure, the article's plant city; for a national figure, the
+    country of the last place named, else the home country; else the last
+    place named. A city for a country-wide metric is reported as its country.
+    """
+    named = _most_precise([p for p in places if is_where(p, text)], gazetteer)
+    in_clause = [p for p in named if lo <= p.start < hi]
+    country = _one_country(in_clause, gazetteer)
+    inside = in_clause or named
+    name: str | None
+    if country is not None:
+        name = country
+    elif inside:
+        name = min(inside, key=lambda p: abs(p.start - offset)).name
     elif metric in PLANT_METRICS and plant_city is not None:
         name = plant_city
+    elif metric in NATIONAL or metric in COUNTRY_WIDE:
+        where = fallback or plant_city
+        name = (gazetteer.country_of(where) or where) if where else home
     else:
         name = fallback
     if name is not None and metric in COUNTRY_WIDE:
         return gazetteer.country_of(name) or name
     return name
+
+
+def _most_precise(places: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Without the countries whose own city or region is named too: `l'usine d'Oran, en
+    Algérie` is at Oran."""
+    within = {gazetteer.country_of(p.name) for p in places if p.kind != "country"}
+    return [p for p in places if p.kind != "country" or p.name not in within]
+
+
+def _one_country(places: list[PlaceMention], gazetteer: Gazetteer) -> str | None:
+    """The country of two or more different cities named together, if they share one."""
+    cities = {p.name for p in places if p.kind in ("city", "site")}
+    if len(cities) < 2:
+        return None
+    countries = {gazetteer.country_of(city) for city in cities}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def plant_city(paragraphs: list[tuple[str, list[PlaceMention]]]) -> str | None:
