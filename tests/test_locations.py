@@ -71,3 +71,8 @@ def test_a_place_of_an_earlier_sentence_carries_to_later_figures() -> None:
         language="en",
     )
     assert found == {("production_volume", 25000): "Egypt"}
+
+
+def test_a_company_that_is_one_plant_reports_its_site() -> None:
+    found = locations("La SOMACA a assemblé 97 000 véhicules l'an dernier.")
+    assert found == {("production_volume", 97000): "Casablanca"}

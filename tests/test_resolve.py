@@ -308,3 +308,13 @@ def test_places_loader_rejects_shared_spelling() -> None:
     }
     with pytest.raises(GazetteerError, match="already names place 'Tangier'"):
         build_places(table)
+
+
+def test_an_entity_site_must_be_a_known_place() -> None:
+    places = {"place": [{"name": "Oujda", "kind": "city", "country": "Morocco"}]}
+    good = {"entity": [_entity_row("Plant One", site="Oujda")]}
+    assert Gazetteer.from_tables(good, places).entity("Plant One").site == "Oujda"  # type: ignore[union-attr]
+    bad = {"entity": [_entity_row("Plant Two", site="Atlantis")]}
+    with pytest.raises(GazetteerError) as error:
+        Gazetteer.from_tables(bad, places)
+    assert "site 'Atlantis' is not a place" in error.value.problems[0]

@@ -185,6 +185,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     country: str | None = None
     parent: str | None = None
+    site: str | None = None  # the one place a plant company works at (SOMACA: Casablanca)
 
 
 @dataclass(frozen=True, slots=True)

@@ -307,6 +307,7 @@ def _figure_claims(
                     gazetteer,
                     state.plant_city,
                     home_country(),
+                    subject.site,
                 ),
             )
         )

@@ -80,12 +80,14 @@ def figure_location(
     gazetteer: Gazetteer,
     plant_city: str | None = None,
     home: str | None = None,
+    site: str | None = None,
 ) -> str | None:
     """Where the figure at `offset` in its clause [lo, hi) applies.
 
     The place nearest the figure in its clause, else in its sentence; a clause
     that lists several cities of one country (`ses usines de Tanger et de
-    Casablanca`) reports the country. With no place in the sentence: for a
+    Casablanca`) reports the country. With no place in the sentence: the
+    site of a company that is one plant (SOMACA: Casablanca); for a
     plant's figure, the article's plant city; for a national figure, the
     country of the last place named, else the home country; else the last
     place named. A city for a country-wide metric is reported as its country.
@@ -99,6 +101,8 @@ def figure_location(
         name = country
     elif inside:
         name = min(inside, key=lambda p: abs(p.start - offset)).name
+    elif site is not None:
+        name = site
     elif metric in PLANT_METRICS and plant_city is not None:
         name = plant_city
     elif metric in NATIONAL or metric in COUNTRY_WIDE:

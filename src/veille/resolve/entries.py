@@ -27,6 +27,7 @@ class EntityEntry(_Row):
     kind: Name
     country: str | None = None
     parent: str | None = None
+    site: str | None = None
     aliases: list[Name] = []
     lookup_aliases: list[Name] = []
     parent_aliases: list[Name] = []

@@ -94,6 +94,7 @@ def build_entities(table: Mapping[str, Any]) -> tuple[EntityRow, ...]:
                 "kind": entry.kind,
                 "country": entry.country,
                 "parent": entry.parent,
+                "site": entry.site,
                 "aliases": entry.aliases,
                 "lookup": entry.lookup_aliases,
                 "parent_aliases": entry.parent_aliases,
@@ -139,6 +140,7 @@ def _to_row(r: Mapping[str, Any]) -> EntityRow:
         aliases=everything,
         country=r["country"],
         parent=r["parent"],
+        site=r["site"],
     )
     searched = tuple(dict.fromkeys((r["name"], *r["aliases"])))
     return EntityRow(entity, searched, tuple(r["lookup"]), r["case_sensitive"])
@@ -152,6 +154,14 @@ class Gazetteer:
     """
 
     def __init__(self, rows: tuple[EntityRow, ...], places: tuple[Place, ...]) -> None:
+        named = {place.name for place in places}
+        unknown = [
+            f"entity {row.entity.name!r}: site {row.entity.site!r} is not a place of places.toml"
+            for row in rows
+            if row.entity.site is not None and row.entity.site not in named
+        ]
+        if unknown:
+            raise GazetteerError(unknown)
         self._entities: dict[str, Entity] = {row.entity.name: row.entity for row in rows}
         self._index: dict[str, Entity] = {}
         for row in rows:
