@@ -1,13 +1,15 @@
-"""Cleaning stays cheap: language from a bounded sample, dates without dateparser when plain."""
+"""Cleaning stays cheap: language from a bounded sample, dates without dateparser when plain,
+boilerplate searched only in lines holding a rule's word; each shortcut decides as before."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import dateparser
 import pytest
 
-from veille.clean import dates, language
+from veille.clean import boilerplate, dates, language
 
 FRENCH = (
     "Le constructeur a annoncé la création de 1 200 emplois dans son usine de Kénitra, "
@@ -46,3 +48,36 @@ def test_other_shapes_still_go_to_dateparser() -> None:
     assert dates._plain_date("31/02/2024") is None  # not a date: dateparser decides
     assert dates._plain_date("12 brumaire 2024") is None
     assert dates.parse_date("2024-02-09") == date(2024, 2, 9)
+
+
+def _searched_always(rule: boilerplate.Rule) -> boilerplate.Rule:
+    """The same rule with no word test before its search: the reference."""
+    return dataclasses.replace(rule, needs=())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Partagez-le sur Facebook", "ſhare this article", "pic.twitter.com/abc123",
+        "PIC.TWİTTER.COM/abc", "Voir x.com/renault/status/1", "ſubscribe to our newsletter",
+        "Abonnez-vous à notre chaîne WhatsApp", "© 2024 Tous droits réservés",
+        "Contact : +212 5 22 33 44 55 (rédaction)", "Écrivez-nous : redaction@exemple.ma",
+        "Nous utilisons des COOKİES pour améliorer le site", "Your email address will not be "
+        "published.", "Javascript est désactivé dans votre navigateur, activez-le.",
+        "Le groupe a vendu 12 000 véhicules en 2024, selon son rapport annuel.",
+        "Stellantis appelle au standard de qualité du marché.",
+    ],
+)  # fmt: skip
+def test_a_rules_word_test_never_changes_its_decision(line: str) -> None:
+    folded = boilerplate.fold_case(line)
+    for rule in boilerplate.RULES:
+        assert rule.matches(line, folded) == _searched_always(rule).matches(line), rule.name
+
+
+def test_case_folding_keeps_the_letters_re_equates() -> None:
+    assert boilerplate.fold_case("COOKİES ſhare ınfo") == "cookies share info"
+
+
+def test_a_floating_pattern_without_a_needed_word_is_refused() -> None:
+    with pytest.raises(ValueError, match="holds none of"):
+        boilerplate._rule("demo", [r"\bnewsletter", r"\bcookies?\b"], needs=("newsletter",))

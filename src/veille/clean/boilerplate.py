@@ -19,6 +19,20 @@ FLAGS = re.IGNORECASE | re.UNICODE
 LINE_START = r"(?:^|(?<=\n))"
 
 
+def fold_case(line: str) -> str:
+    """The line as `Rule.needs` reads it: wherever a case-blind pattern matches a word,
+    the folded line holds that word in lower case.
+
+    `re.IGNORECASE` also equates `i` with dotless `ı` and dotted `İ` (which `lower`
+    makes `i` and a combining dot), and `s` with the long `ſ`: those are folded too.
+    Folding more than `re` equates only lets a line through to the search.
+    """
+    folded = line.lower()
+    if "\u0131" in folded or "\u017f" in folded or "\u0307" in folded:
+        folded = folded.replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+    return folded
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One kind of boilerplate line.
@@ -26,29 +40,53 @@ class Rule:
     The rule's alternatives are split for speed: those that start with `^`
     (`anchored`) are only tried at the start of the line, the others
     (`floating`) everywhere. `search` on the whole alternation would try
-    every alternative at every offset of every body paragraph.
+    every alternative at every offset of every body paragraph. `needs` are
+    words (lower case) one of which every floating match contains: a line
+    holding none of them is not searched, which spares most body lines the search.
     """
 
     name: str
     max_len: int = 200
     anchored: re.Pattern[str] | None = None
     floating: re.Pattern[str] | None = None
+    needs: tuple[str, ...] = ()
 
-    def matches(self, line: str) -> bool:
+    def matches(self, line: str, folded: str | None = None) -> bool:
+        """Whether the line is this rule's noise; `folded` is `fold_case(line)` if known."""
         if len(line) > self.max_len:
             return False
         if self.anchored is not None and self.anchored.match(line):
             return True
-        return self.floating is not None and self.floating.search(line) is not None
+        if self.floating is None:
+            return False
+        if self.needs:
+            folded = fold_case(line) if folded is None else folded
+            if not any(word in folded for word in self.needs):
+                return False
+        return self.floating.search(line) is not None
 
 
-def _rule(name: str, patterns: list[str], max_len: int = 200, flags: int = FLAGS) -> Rule:
+def _rule(
+    name: str,
+    patterns: list[str],
+    max_len: int = 200,
+    flags: int = FLAGS,
+    needs: tuple[str, ...] = (),
+) -> Rule:
     def compiled(parts: list[str]) -> re.Pattern[str] | None:
         return re.compile("|".join(f"(?:{p})" for p in parts), flags) if parts else None
 
     anchored = [p for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
-    return Rule(name, max_len, compiled(anchored), compiled(floating))
+    if needs:
+        # A word test is exact only for case-insensitive patterns, and only if every
+        # floating pattern spells one of the words: a new pattern must add its own.
+        if not flags & re.IGNORECASE or any(w != fold_case(w) for w in needs):
+            raise ValueError(f"rule {name}: needs are lower-case words of a case-blind rule")
+        for pattern in floating:
+            if not any(word in fold_case(pattern.replace("\\", "")) for word in needs):
+                raise ValueError(f"rule {name}: pattern {pattern!r} holds none of {needs}")
+    return Rule(name, max_len, compiled(anchored), compiled(floating), needs)
 
 
 def _only(words: list[str]) -> str:
@@ -113,6 +151,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:requires?|enable|activer|activez|nécessite)\b.{0,30}javascript",
             r"(?:disable|désactive[rz]).{0,30}(?:ad ?block|bloqueur)",
         ],
+        needs=("javascript", "block", "bloqueur"),
     ),
     _rule(
         "social-embed",
@@ -128,6 +167,7 @@ RULES: tuple[Rule, ...] = (
             r"^(?:watch|regarder|voir) (?:on|sur) (?:youtube|instagram|tiktok|x|facebook)$",
         ],
         max_len=400,
+        needs=(".com/", "t.co/"),
     ),
     _rule(
         "share-buttons",
@@ -138,6 +178,7 @@ RULES: tuple[Rule, ...] = (
             r"^partager (?:cet|l')\s?article|^(?:partager|share)\s*:",
         ],
         max_len=160,
+        needs=tuple(SHARE_KEYS.replace("e-?mail", "mail").split("|")),
     ),
     _rule(
         "newsletter",
@@ -156,6 +197,16 @@ RULES: tuple[Rule, ...] = (
             r"(?:chaîne|channel|compte|account|page)",
         ],
         max_len=160,
+        needs=(
+            "newsletter",
+            "m'inscris",
+            "m'abonne",
+            "s'abonner",
+            "sign me up",
+            "abonnez-vous",
+            "subscribe",
+            "join",
+        ),
     ),
     _rule(
         "comment-form",
@@ -168,6 +219,14 @@ RULES: tuple[Rule, ...] = (
             r"^(?:j'|j’)aime\s+chargement|^(?:chargement|loading)\s*(?:…|\.\.\.)?$",
             r"(?:enregistrer mon nom|save my name)",
         ],
+        needs=(
+            "votre adresse",
+            "your email address",
+            "champs obligatoires",
+            "required fields",
+            "enregistrer mon nom",
+            "save my name",
+        ),
     ),
     _rule(
         "cookie-banner",
@@ -184,6 +243,7 @@ RULES: tuple[Rule, ...] = (
             r"^(?:we and our partners|nous et nos partenaires)\b",
         ],
         max_len=500,
+        needs=("cookie",),
     ),
     _rule(
         "breadcrumb",
@@ -211,6 +271,7 @@ RULES: tuple[Rule, ...] = (
             r"|reproduction (?:totale ou partielle )?interdite|propulsé par|powered by)\b",
         ],
         max_len=300,
+        needs=("©", "tous droits", "all rights", "reproduction", "propulsé par", "powered by"),
     ),
     _rule(
         "contact",
@@ -221,6 +282,20 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:contact|contactez|write to|écrivez)\b.*\S+@\S+\.\w+",
             r"^(?:contact|contactez-nous|contact us|nous contacter)$",
         ],
+        needs=(
+            "@",
+            "contact",
+            "tél",
+            "tel",
+            "phone",
+            "call",
+            "appel",
+            "fax",
+            "rédaction",
+            "standard",
+            "service client",
+            "newsroom",
+        ),
     ),
     _rule("footer-links", [_only(FOOTER_WORDS)], max_len=200),
     _rule(
@@ -263,10 +338,17 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+_LONGEST = max(rule.max_len for rule in RULES)
+
+
 def match_rule(line: str) -> str | None:
     """The name of the first rule a (stripped) line matches, or None."""
+    length = len(line)
+    if length > _LONGEST:
+        return None  # most body paragraphs: longer than any rule reads
+    folded = fold_case(line)
     for rule in RULES:
-        if rule.matches(line):
+        if length <= rule.max_len and rule.matches(line, folded):
             return rule.name
     return None
 

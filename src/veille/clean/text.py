@@ -24,6 +24,7 @@ LEAD_LINES = 3
 BLANK = re.compile(r"^[\s\u200b\u2060\ufeff]*$")
 INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
+WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ def has_text(paragraphs: Iterable[str]) -> bool:
 
 
 def _words(line: str) -> int:
-    return len(re.findall(r"[^\W_]+", line))
+    return len(WORD.findall(line))
 
 
 def is_prose(line: str) -> bool:
@@ -116,7 +117,7 @@ def _classify(lines: list[str]) -> tuple[list[str | None], date | None]:
             if when is not None:
                 reason = "dateline"
                 published = published or when
-        if reason is None and is_prose(line):
+        if reason is None and not seen_prose and is_prose(line):
             seen_prose = True
         reasons.append(reason)
     if published is None:
