@@ -28,6 +28,7 @@ from veille.sources import read_paths
 from veille.store import ClaimFilter, Database, ingest, query_claims
 from veille.store.search import search_articles, search_entities
 from veille.web import WebSettings, create_app
+from veille.web.render import figure as written
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RENAULT = "Renault Group"
@@ -319,6 +320,66 @@ def test_a_key_figure_says_when_sources_disagree_on_it(served: Served) -> None:
     assert "Sources disagree" in card
     assert "306\u202f000 vehicles</a> vs " in card and "337\u202f000 vehicles" in card
     assert page.count('class="card disputed"') == len(detail["key_figures"]) - len(undisputed)
+
+
+UNCHARTED = {"founded", "present_since", "partnership"}
+
+
+def test_an_undated_figure_is_listed_under_its_chart_not_dropped(served: Served) -> None:
+    detail = get(served, f"/api/entities/{quote(RENAULT)}")
+    claims = {claim["id"]: claim for claim in detail["claims"]}
+    chartable = {
+        claim["id"]
+        for claim in claims.values()
+        if claim["value"] is not None and claim["metric"] not in UNCHARTED
+    }
+    drawn = {point["claim_id"] for chart in detail["charts"] for point in chart["points"]}
+    listed = {undated["claim_id"] for chart in detail["charts"] for undated in chart["undated"]}
+    # The scraped article without a date says "plus de 18 000" people with no year.
+    assert listed == {i for i in chartable if not claims[i]["year"] and not claims[i]["published"]}
+    assert listed and drawn | listed == chartable and not drawn & listed
+    page = served.client.get(f"/entities/{quote(RENAULT)}").text
+    for chart in detail["charts"]:
+        for undated in chart["undated"]:
+            claim = claims[undated["claim_id"]]
+            assert (claim["metric"], claim["unit"]) == (chart["metric"], chart["unit"])
+        box_of = rf'<figure class="chart-box" data-metric="{chart["metric"]}">(.*?)</figure>'
+        found = re.search(box_of, page, re.S)
+        assert found is not None
+        box, count = found.group(1), len(chart["undated"])
+        if count:
+            assert f"{count} undated figure{'s' if count > 1 else ''} not charted" in box
+            marked = {int(i) for i in re.findall(r'<a href="[^"]*" data-claim="(\d+)"', box)}
+            assert marked == {undated["claim_id"] for undated in chart["undated"]}
+        else:
+            assert "undated" not in box
+        assert ('<svg class="chart"' in box) == bool(chart["points"])
+    # Market share has only an undated figure: a box that says so, and no empty chart.
+    [share] = [chart for chart in detail["charts"] if chart["metric"] == "market_share"]
+    assert share["points"] == [] and len(share["undated"]) == 1
+
+
+def test_a_chart_of_one_year_writes_its_values(served: Served) -> None:
+    detail = get(served, f"/api/entities/{quote(RENAULT)}")
+    page = served.client.get(f"/entities/{quote(RENAULT)}").text
+    one_year = 0
+    for chart in detail["charts"]:
+        if not chart["points"]:
+            continue
+        [svg] = re.findall(rf'<svg class="chart"[^>]*data-metric="{chart["metric"]}".*?</svg>',
+                           page, re.S)  # fmt: skip
+        labels = [
+            unescape(t) for t in re.findall(r'<text class="value-label"[^>]*>(.*?)</text>', svg)
+        ]
+        values = sorted({point["value"] for point in chart["points"]}, reverse=True)
+        if len({point["year"] for point in chart["points"]}) == 1:
+            one_year += 1
+            assert labels == [written(value, chart["unit"]) for value in values]
+        else:
+            assert labels == []
+    assert one_year >= 2
+    volume = [c for c in detail["charts"] if c["metric"] == "production_volume"]
+    assert {p["value"] for p in volume[0]["points"]} == {306_000, 337_000}
 
 
 def test_promises_are_judged_as_of_a_date(served: Served) -> None:

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from itertools import combinations
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -137,6 +138,17 @@ def test_entity_chart_points_and_claim_link_to_highlighted_figure(
         and claim["metric"] not in {"founded", "present_since", "partnership"}
     }
     assert dated and dated <= set(expected)  # every dated figure is on a chart
+
+    # One-year charts write their values; drawn by Chromium, no two labels overprint.
+    labelled = page.eval_on_selector_all(
+        "svg.chart",
+        "svgs => svgs.map(svg => [...svg.querySelectorAll('text.value-label')].map(t => {"
+        " const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }))",
+    )
+    assert any(labelled)
+    for boxes in labelled:
+        for (l1, t1, r1, b1), (l2, t2, r2, b2) in combinations(boxes, 2):
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (boxes, "labels overlap")
 
     # 2. Clicking a claim's source lands on the article, on that figure.
     chosen = _plain_figure(detail["claims"])

@@ -5,7 +5,9 @@ not fetch a charting library from a CDN, and a chart that is plain markup can
 be tested by reading it: each claim is one element with class `point`, its
 status and `data-claim`. Actuals are filled blue circles joined by a line;
 targets are hollow red diamonds, not joined (a plan is not a trend). Each point
-links to the sentence it was read from.
+links to the sentence it was read from. When every point falls in one year
+there is no trend to read a value off, so each value is written beside its
+points.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from veille.web.models import Chart, ChartPoint
+from veille.web.render import figure
 
 WIDTH, HEIGHT = 560, 220
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
 RADIUS = 5
 SPREAD = 9  # px between points of one year, so copies of a figure stay visible
 ACTUAL_COLOUR, TARGET_COLOUR, GRID_COLOUR = "#1f5fa8", "#b03a2e", "#d8dde3"
+
+LABEL_LINE = 13  # px: one line of the 11 px labels, so two close values never overprint
 
 MAX_SPAN = 1e300  # past this, tick arithmetic overflows to inf
 _Scale = Callable[[float], float]
@@ -79,8 +84,11 @@ def metric_chart(chart: Chart, title: str) -> Markup:
         _axes(ticks, first, last, x, y),
         _trend([p for p in points if p.status == "actual"], x, y),
     ]
-    for point, offset in _spread(points):
+    placed = _spread(points)
+    for point, offset in placed:
         parts.append(_point(point, x(point.year) + offset, y(point.value), chart.unit))
+    if len({p.year for p in points}) == 1:  # no line to read a value off: write each one
+        parts.append(_value_labels(placed, chart.unit, x, y))
     label = escape(title)
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
@@ -122,6 +130,24 @@ def _trend(actuals: Sequence[ChartPoint], x: _Scale, y: _Scale) -> str:
         f'<polyline class="trend" points="{vertices}" fill="none" '
         f'stroke="{ACTUAL_COLOUR}" stroke-width="1.5" stroke-opacity="0.6"/>'
     )
+
+
+def _value_labels(
+    placed: Sequence[tuple[ChartPoint, float]], unit: str | None, x: _Scale, y: _Scale
+) -> str:
+    """Each distinct value written right of its points, labels kept a line apart."""
+    right: dict[float, float] = {}
+    for point, offset in placed:
+        right[point.value] = max(right.get(point.value, -math.inf), x(point.year) + offset)
+    labels, floor = [], -math.inf
+    for value in sorted(right, reverse=True):  # top of the chart first
+        top = max(y(value) + 4, floor)
+        floor = top + LABEL_LINE
+        labels.append(
+            f'<text class="value-label" x="{right[value] + RADIUS + 5:.1f}" y="{top:.1f}" '
+            f'font-size="11" fill="#444">{escape(figure(value, unit))}</text>'
+        )
+    return "".join(labels)
 
 
 def _spread(points: Sequence[ChartPoint]) -> list[tuple[ChartPoint, float]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 
@@ -46,6 +47,7 @@ from veille.web.models import (
     KeyFigure,
     SearchOut,
     Source,
+    UndatedFigure,
 )
 
 LATEST_CLAIMS = 12
@@ -252,24 +254,53 @@ def charts(claims: Sequence[ClaimOut]) -> list[Chart]:
     """One chart per metric and unit, each point a claim placed at its year.
 
     A claim without a year is placed at its article's publication year: "the
-    plant employs 7 500 people" is true when it was written.
+    plant employs 7 500 people" is true when it was written. A figure with
+    neither is listed under its chart as undated, never dropped without a word
+    (a metric with only such figures gets a chart with no points).
     """
-    groups: dict[tuple[str, str | None], list[ChartPoint]] = {}
+    points: dict[tuple[str, str | None], list[ChartPoint]] = defaultdict(list)
+    undated: dict[tuple[str, str | None], list[UndatedFigure]] = defaultdict(list)
     for claim in claims:
-        year = claim.year or (claim.published.year if claim.published else None)
-        if claim.metric in UNCHARTED or claim.value is None or year is None:
+        if claim.metric in UNCHARTED or claim.value is None:
             continue
-        point = ChartPoint(
-            claim_id=claim.id, year=year, value=claim.value, status=claim.status, link=claim.link
+        key = (claim.metric, claim.unit)
+        year = claim.year or (claim.published.year if claim.published else None)
+        if year is None:
+            undated[key].append(_undated(claim, claim.value))
+            continue
+        points[key].append(
+            ChartPoint(
+                claim_id=claim.id,
+                year=year,
+                value=claim.value,
+                status=claim.status,
+                link=claim.link,
+            )
         )
-        groups.setdefault((claim.metric, claim.unit), []).append(point)
     order = {metric: rank for rank, metric in enumerate(METRICS)}
     return [
-        Chart(metric=metric, unit=unit, points=sorted(points, key=lambda p: (p.year, p.claim_id)))
-        for (metric, unit), points in sorted(
-            groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1] or "")
+        Chart(
+            metric=metric,
+            unit=unit,
+            points=sorted(points[(metric, unit)], key=lambda p: (p.year, p.claim_id)),
+            undated=undated[(metric, unit)],
+        )
+        for metric, unit in sorted(
+            {*points, *undated}, key=lambda key: (order.get(key[0], 99), key[1] or "")
         )
     ]
+
+
+def _undated(claim: ClaimOut, value: float) -> UndatedFigure:
+    return UndatedFigure(
+        claim_id=claim.id,
+        value=value,
+        status=claim.status,
+        qualifier=claim.qualifier,
+        doc=claim.doc,
+        title=claim.title,
+        link=claim.link,
+    )
 
 
 def facts(claims: Sequence[ClaimOut]) -> list[Fact]:

@@ -156,12 +156,28 @@ class ChartPoint(BaseModel):
     link: str
 
 
+class UndatedFigure(BaseModel):
+    """A figure with no year whose article has no date either: it has no place on a time axis."""
+
+    claim_id: int
+    value: float
+    status: Status
+    qualifier: str
+    doc: str
+    title: str | None
+    link: str
+
+
 class Chart(BaseModel):
-    """The figures of one metric in one unit over time."""
+    """The figures of one metric in one unit over time, and those that could not be placed."""
 
     metric: Metric
     unit: str | None
     points: list[ChartPoint]
+    undated: list[UndatedFigure] = Field(
+        default_factory=list,
+        description="figures of this metric and unit left off the chart: no year, no article date",
+    )
 
 
 class EntityDetail(BaseModel):

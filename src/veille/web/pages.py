@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from veille.store import suggest_entities
@@ -20,6 +21,7 @@ from veille.web.articles import article_detail, article_list, highlighted_paragr
 from veille.web.charts import metric_chart
 from veille.web.errors import error
 from veille.web.links import split_json_suffix
+from veille.web.models import Chart
 from veille.web.render import metric_label
 from veille.web.security import shorten
 
@@ -59,11 +61,13 @@ def entity(request: Request, db: Db, name: str) -> Response:
     if detail is None:
         close = suggest_entities(db, name.replace("\x00", "")[:MAX_NAME])
         return error(request, 404, f"No organisation named {shorten(name)!r}.", as_json, close)
-    charts = [
-        (chart, metric_chart(chart, _chart_title(chart.metric, chart.unit)))
-        for chart in detail.charts
-    ]
+    charts = [(chart, _drawn(chart)) for chart in detail.charts]
     return render(request, "entity.html", detail, as_json, charts=charts)
+
+
+def _drawn(chart: Chart) -> Markup | None:
+    """The chart's SVG; None when every figure of it is undated (listed under it instead)."""
+    return metric_chart(chart, _chart_title(chart.metric, chart.unit)) if chart.points else None
 
 
 def _chart_title(metric: str, unit: str | None) -> str:
