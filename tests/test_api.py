@@ -392,6 +392,18 @@ def test_promises_are_judged_as_of_a_date(served: Served) -> None:
     assert not [p for p in before["items"] if p["target"]["doc"] == ENGLISH]
 
 
+def test_a_dated_target_is_judged_by_actuals_its_deadline_year_articles_report(
+    served: Served,
+) -> None:
+    # "500 000 by 2025" (an undated scraped page) against the 340 000 capacity that
+    # articles published in 2025 report with no year of their own: missed, not unknown.
+    items = get(served, "/api/promises?as_of=2026-06-30&subject=Renault")["items"]
+    [promise] = [p for p in items if p["deadline"] == 2025 and p["metric"] == "production_capacity"]
+    assert promise["status"] == "missed"
+    assert promise["actual"]["value"] == 340_000 and promise["actual"]["year"] is None
+    assert promise["actual"]["published"].startswith("2025-")
+
+
 def test_stories_group_the_syndicated_copy(served: Served) -> None:
     stories = get(served, "/api/stories?min_size=2")["items"]
     grouped = [{member["doc"] for member in story["members"]} for story in stories]
