@@ -219,3 +219,21 @@ def test_a_year_glued_to_the_next_word_still_dates_its_figure() -> None:
         "Dacia kept first place (31% of the market in 2021thanks to the Sandero).", language="en"
     )
     assert (claim.value, claim.year) == (31, 2021)
+
+
+def test_a_segment_with_its_acronym_or_an_adverb_is_still_the_subject() -> None:
+    found = claims_of(
+        "Hyundai keeps its lead on the Moroccan market.",
+        "Light commercial vehicles (LCVs) posted a 9% rise, reaching 7,115 units sold.",
+        "Petrol still accounts for most sales of city cars (61% in 2023).",
+        language="en",
+    )
+    assert found == []
+
+
+def test_a_change_of_a_yearly_rate_elsewhere_does_not_make_a_count_yearly() -> None:
+    [claim] = claims_of(
+        "Au dernier mois, Renault Maroc affichait 2.950 véhicules vendus, "
+        "soit une variation annuelle de 12,5%."
+    )
+    assert (claim.value, claim.unit) == (2950, "vehicles")

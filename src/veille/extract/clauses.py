@@ -149,10 +149,7 @@ def tells_of_past(parse: Parse) -> bool:
             and (token.verb_form == "Fin" or _has_auxiliary(parse, index))
             for index, token in enumerate(parse.tokens)
         )  # "Fondé en 1917, X revendique …" tells of the present
-    return any(_finite_verb(t) and t.lower not in _PRESENT for t in parse.tokens[1:])
-
-
-_PRESENT = frozenset({"is", "are", "has", "have", "does", "do", "am"})
+    return any(_finite_verb(t) and t.lower not in _EN.present_finite for t in parse.tokens[1:])
 
 
 def _verb_status(
@@ -292,8 +289,7 @@ def _has_actual_adverb(parse: Parse, index: int, cues: LanguageCues) -> bool:
 # ------------------------------------------------------------------ English: the clause
 
 _BOUNDARY_TOKENS = frozenset({";", ":", "(", ")", "—", "–", "[", "]"})
-_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "which", "who", "as", "although"})
-_FINITE = frozenset({"be", "have", "do"})
+_EN = language_cues("en")  # the English clause grammar's word classes (languages/en.toml)
 
 
 def _status_in_clause(parse: Parse, index: int, cues: LanguageCues) -> Status:
@@ -318,18 +314,12 @@ def _status_in_clause(parse: Parse, index: int, cues: LanguageCues) -> Status:
     return "actual"
 
 
-_AUXILIARIES = frozenset(
-    {"be", "have", "will", "would", "'ll", "shall", "can", "could", "may", "might", "must",
-     "should", "not", "also", "already", "still", "now", "soon", "then"}
-)  # fmt: skip
-
-
 def _verb_group_status(
     tokens: tuple[Token, ...], position: int, lo: int, cues: LanguageCues
 ) -> Status:
     """`will be ramped up`, `has been sold`: the auxiliaries before a verb form decide."""
     start = position
-    while start - 1 >= lo and tokens[start - 1].lemma in _AUXILIARIES:
+    while start - 1 >= lo and tokens[start - 1].lemma in _EN.auxiliaries:
         start -= 1
     for inside in range(start, position + 1):
         if _phrase_ends_at(tokens, inside, cues.target_chains):
@@ -357,7 +347,7 @@ def clause_end(parse: Parse, index: int) -> int:
 
 def _opens_clause(tokens: tuple[Token, ...], position: int) -> bool:
     """`, and`, `, which`, or `and` before a new verb group (`… and is set to reach`)."""
-    if tokens[position].lower not in _CLAUSE_OPENERS or position + 1 >= len(tokens):
+    if tokens[position].lower not in _EN.clause_openers or position + 1 >= len(tokens):
         return False
     after = tokens[position + 1]
     comma_before = position > 0 and tokens[position - 1].text == ","
@@ -368,13 +358,13 @@ def _finite_verb(token: Token) -> bool:
     """A finite verb without a tagger: a form of be/have/do, or a regular or irregular past."""
     if token.lower in ("'s", "’s"):
         return False  # "the site's capacity": a possessive, not "is"
-    if token.lemma in _FINITE and token.lower not in ("be", "been", "being", "to"):
+    if token.lemma in _EN.finite_lemmas and token.lower not in ("be", "been", "being", "to"):
         return True
     if token.text[:1].isupper():
         return False  # "Limited", "United": names, not verbs
     if token.lower != token.lemma and token.lower.endswith("ed") and token.lemma.isalpha():
         return True
-    return token.lower in _IRREGULAR_PAST or token.lower in language_cues("en").present_forms
+    return token.lower in _EN.irregular_past or token.lower in _EN.present_forms
 
 
 def _finite_at(tokens: tuple[Token, ...], position: int) -> bool:
@@ -384,17 +374,7 @@ def _finite_at(tokens: tuple[Token, ...], position: int) -> bool:
     if _finite_verb(token):
         return True
     before = tokens[position - 1].lower if position > 0 else ""
-    base = token.lower in language_cues("en").present_bases
-    return base and before not in ("to", "will", "would", "can", "could", "may", "must")
-
-
-_IRREGULAR_PAST = frozenset(
-    {
-        "sold", "built", "made", "rose", "fell", "grew", "hit", "took", "stood", "reached",
-        "spent", "left", "gave", "got", "became", "brought", "ran", "won", "saw", "kept", "held",
-        "began",
-    }
-)  # fmt: skip
+    return token.lower in _EN.present_bases and before not in _EN.modals
 
 
 def _phrase_ends_at(tokens: tuple[Token, ...], position: int, phrases: tuple[Phrase, ...]) -> bool:
@@ -416,16 +396,7 @@ def _purpose_at(tokens: tuple[Token, ...], position: int, cues: LanguageCues) ->
     if not _phrase_ends_at(tokens, position, cues.purpose) or position + 1 >= len(tokens):
         return False
     following = tokens[position + 1]
-    return following.lower.isalpha() and following.lower not in _NOT_VERBS
-
-
-# Words after "to" that are not the verb of an infinitive: "rose to about 80%".
-_NOT_VERBS = frozenset(
-    {
-        "the", "a", "an", "about", "around", "nearly", "almost", "some", "over", "more", "less",
-        "up", "its", "their", "his", "her", "our", "this", "that", "these", "those",
-    }
-)  # fmt: skip
+    return following.lower.isalpha() and following.lower not in _EN.not_verbs
 
 
 def _next_is(tokens: tuple[Token, ...], position: int, word: str) -> bool:
@@ -482,6 +453,12 @@ def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | No
     tokens = parse.tokens
     if not parse.tree:
         lo = clause_start(parse, index)
+        while lo >= 2 and tokens[lo - 1].text == ")":
+            # "Light commercial vehicles (LCVs) enjoyed …": the subject is before the bracket
+            opening = next((i for i in range(lo - 2, -1, -1) if tokens[i].text == "("), None)
+            if opening is None or opening == 0:
+                break
+            lo = clause_start(parse, opening - 1)
         verb = next((i for i in range(lo, index) if _finite_at(tokens, i)), None)
         if verb is None and lo >= 2 and tokens[lo - 1].text == "(":
             # "(140,000 sales compared to …)": a bracket's figure belongs to the clause around it
@@ -490,8 +467,9 @@ def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | No
             return None
         commas = [i for i in range(lo, verb) if tokens[i].text == ","]
         lo = commas[-1] + 1 if commas else lo
-        phrase = [i for i in range(lo, verb)]
-        cut = next((k for k, i in enumerate(phrase) if tokens[i].lower in _NP_ENDS), len(phrase))
+        phrase = [i for i in range(lo, verb) if tokens[i].lower not in _EN.adverbs]
+        ends = _EN.noun_phrase_ends
+        cut = next((k for k, i in enumerate(phrase) if tokens[i].lower in ends), len(phrase))
         if cut == 0:
             return None
         return tokens[phrase[cut - 1]], (tokens[lo].start, tokens[verb - 1].end)
@@ -506,10 +484,6 @@ def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | No
         if tokens[node].dep not in ("conj", "xcomp"):
             return None
     return None
-
-
-# Words that end an English noun phrase's head: "Sales | of xEVs", "vehicles | (LCVs)".
-_NP_ENDS = frozenset({"of", "in", "for", "from", "at", "on", "with", "(", "by", "to", "across"})
 
 
 def _subtree(parse: Parse, index: int) -> list[int]:

@@ -277,11 +277,25 @@ def unit_for(metric: str, quantity: Quantity, context: SentenceContext, clause: 
         return "%"
     if quantity.unit in CURRENCIES:
         return quantity.unit
-    window = context.text[clause.lo : clause.hi].lower()
-    yearly = re.search(r"par an\b|/an\b|a year|per year|annuel|yearly|per annum", window)
-    if metric == "production_capacity" or yearly:
+    if metric == "production_capacity" or _per_year(context, quantity, clause):
         return "vehicles/year"
     return "vehicles"
+
+
+_PER_YEAR_AFTER = re.compile(
+    r"^[^,;()]{0,30}?(?:\bpar an\b|/an\b|\ba year\b|\bper year\b|\bannuel|\byearly\b|"
+    r"\bper annum\b|\bannually\b|\bchaque année\b|\beach year\b|\bevery year\b)"
+)
+_PER_YEAR_BEFORE = re.compile(r"\b(?:annuel\w*|annual|yearly)\b[^,;()]{0,30}$")
+
+
+def _per_year(context: SentenceContext, quantity: Quantity, clause: Clause) -> bool:
+    """Whether a count is given per year: the words right after it (`400 bus par an`) or
+    the noun it measures (`une production annuelle de 1 million`), not a yearly change
+    elsewhere in its clause (`…, soit une variation annuelle de 21 %`)."""
+    after = context.text[quantity.end : clause.hi].lower()
+    before = context.text[clause.lo : quantity.start].lower()
+    return bool(_PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before))
 
 
 def names_model(context: SentenceContext, quantity: Quantity) -> bool:

@@ -80,6 +80,20 @@ class _Deadlines(_Strict):
     words: list[str]
 
 
+class _Clause(_Strict):
+    """Word classes of a clause grammar read without a tagger (English)."""
+
+    openers: list[str] = []
+    auxiliaries: list[str] = []
+    finite_lemmas: list[str] = []
+    present_finite: list[str] = []
+    irregular_past: list[str] = []
+    not_verbs: list[str] = []
+    modals: list[str] = []
+    noun_phrase_ends: list[str] = []
+    adverbs: list[str] = []
+
+
 class _LanguageFile(_Strict):
     deadlines: _Deadlines
     names: _Names
@@ -89,6 +103,7 @@ class _LanguageFile(_Strict):
     comparison: _Comparison
     ranges: _Ranges
     lists: _Lists
+    clause: _Clause = _Clause()
 
 
 Phrase = tuple[str, ...]
@@ -122,6 +137,15 @@ class LanguageCues:
     period: re.Pattern[str]  # a period word and its year: group "year"
     compared: re.Pattern[str]  # any comparison word, as a whole word
     compared_figure: re.Pattern[str]  # a comparison marker and up to three words, at the end
+    clause_openers: frozenset[str]  # words that open a new clause (`and`, `which`)
+    auxiliaries: frozenset[str]  # lemmas that may stand before a verb in its verb group
+    finite_lemmas: frozenset[str]  # lemmas whose every form but the base is finite
+    present_finite: frozenset[str]  # present forms of those (`is`, `has`)
+    irregular_past: frozenset[str]
+    not_verbs: frozenset[str]  # words after `to` that are no infinitive (`rose to about 80%`)
+    modals: frozenset[str]  # words before a base form that make it no finite verb
+    noun_phrase_ends: frozenset[str]  # words that end a noun phrase's head (`Sales | of`)
+    adverbs: frozenset[str]  # adverbs between a subject and its verb (`Diesel still`)
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
@@ -211,6 +235,15 @@ def language_cues(language: str) -> LanguageCues:
             r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
             re.IGNORECASE,
         ),
+        clause_openers=frozenset(data.clause.openers),
+        auxiliaries=frozenset(data.clause.auxiliaries),
+        finite_lemmas=frozenset(data.clause.finite_lemmas),
+        present_finite=frozenset(data.clause.present_finite),
+        irregular_past=frozenset(data.clause.irregular_past),
+        not_verbs=frozenset(data.clause.not_verbs),
+        modals=frozenset(data.clause.modals),
+        noun_phrase_ends=frozenset(data.clause.noun_phrase_ends),
+        adverbs=frozenset(data.clause.adverbs),
         compared_figure=re.compile(
             r"(?<!\w)(?:{})(?:\s+[^\s\d,;()]+){{0,3}}\s*$".format(
                 "|".join(re.escape(w).replace("'", "['’]") for w in data.comparison.markers)
