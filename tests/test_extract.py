@@ -237,3 +237,29 @@ def test_a_change_of_a_yearly_rate_elsewhere_does_not_make_a_count_yearly() -> N
         "soit une variation annuelle de 12,5%."
     )
     assert (claim.value, claim.unit) == (2950, "vehicles")
+
+
+def test_production_units_and_a_name_number_count_no_vehicles() -> None:
+    found = claims_of(
+        'Le câbleur Leoni a ouvert à Kénitra une usine baptisée "Maamora 2".',
+        "Leoni exploite désormais quatre unités de production au Maroc.",
+    )
+    assert found == []
+
+
+def test_a_share_whose_percent_sign_was_dropped_is_still_a_share() -> None:
+    found = claims_of(
+        "Hyundai tient le marché des VP avec une part de 11,35, soit 9.870 unités vendues."
+    )
+    assert {(c.metric, c.value, c.unit) for c in found} == {
+        ("market_share", 11.35, "%"),
+        ("sales_volume", 9870, "vehicles"),
+    }
+
+
+def test_a_respectively_list_with_a_name_unknown_gives_no_figure_to_the_wrong_one() -> None:
+    found = claims_of(
+        "Dacia domine le marché marocain.",
+        "Les marques Fiatt, Nissan et Kia ont écoulé respectivement 2.410, 2.205 et 1.980 unités.",
+    )
+    assert found == []

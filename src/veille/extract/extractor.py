@@ -248,7 +248,8 @@ def _figure_claims(
         subject: Entity | None
         compared = _compared_to(context, figures, index, subject_of)
         if index in listed:
-            subject, surface = listed[index].entity, listed[index].surface
+            named = listed[index]
+            subject, surface = (named.entity, named.surface) if named else (None, "")
         elif compared is not None:
             subject, surface = compared
         else:
@@ -337,7 +338,7 @@ def _compared_to(
     return subject_of.get(previous, (None, ""))
 
 
-def _mates(index: int, listed: dict[int, Mention]) -> set[int]:
+def _mates(index: int, listed: dict[int, Mention | None]) -> set[int]:
     """The figures that share a year with figure `index`: itself, or its whole
     `respectivement` list (`340 000 et 56 400 véhicules en 2023`)."""
     return set(listed) if index in listed else {index}

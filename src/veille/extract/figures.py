@@ -310,4 +310,8 @@ def names_model(context: SentenceContext, quantity: Quantity) -> bool:
     if re.search(r"(?:^|\s)(?:la|le|the)\s$", before):
         return True  # "la 208 est vendue…": a model named by its number
     after = context.text[quantity.end : quantity.end + 20]
-    return bool(re.match(r"^\s[A-Z][a-zé]+", after))
+    if re.match(r"^\s[A-Z][a-zé]+", after):
+        return True
+    # "l'usine Ain Sebaâ 3", "Phase 2": a bare number after a name inside the sentence
+    named = re.search(r"\w\s+[A-Z][\w'’-]*\s$", context.text[: quantity.start][-30:])
+    return named is not None and quantity.unit is None

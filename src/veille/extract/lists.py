@@ -19,12 +19,15 @@ from veille.resolve import Mention
 
 def respectively(
     context: SentenceContext, judged: Sequence[Judged | None], language: str
-) -> dict[int, Mention]:
-    """Index of a judged figure → the organisation it belongs to, by list order."""
+) -> dict[int, Mention | None]:
+    """Index of a judged figure → the organisation it belongs to, by list order; None
+    when the list names more or fewer organisations than it has figures (`Fords, Nissan,
+    Toyota et Kia … respectivement 2.833, 2.807, 2.768 et 2.430`, with a name unknown):
+    each figure is one listed organisation's, which one is not known."""
     words = language_cues(language).respectively
     if not any(re.search(rf"\b{re.escape(w)}\b", context.text, re.IGNORECASE) for w in words):
         return {}
-    assigned: dict[int, Mention] = {}
+    assigned: dict[int, Mention | None] = {}
     metrics = {j.metric for j in judged if j is not None}
     for metric in metrics:
         indexes = [i for i, j in enumerate(judged) if j is not None and j.metric == metric]
@@ -33,6 +36,8 @@ def respectively(
         names = _listed(context, first.quantity.start)
         if len(names) >= 2 and len(names) == len(indexes):
             assigned.update(zip(indexes, names, strict=True))
+        elif len(indexes) >= 2 and len(names) >= 2:
+            assigned.update(dict.fromkeys(indexes))
     return assigned
 
 

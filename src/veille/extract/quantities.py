@@ -32,6 +32,12 @@ _NUMBER = re.compile(
 _PHONE = re.compile(r"\+\d{1,3}(?:[\s\u00a0.-]?\(?\d{1,4}\)?){3,}|\b0\d(?:[\s\u00a0.-]\d{2}){4}\b")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A share named just before a bare number: its "%" may be left out (`une part de 28,62`).
+_SHARE_BEFORE = re.compile(
+    r"\b(?:parts?(?:\s+de\s+marché)?|(?:market\s+)?share)\s+(?:de\s+|d['’]|of\s+)"
+    r"(?:près\s+de\s+|environ\s+|about\s+|nearly\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 _GLUED_WORD = re.compile(r"[a-zà-ÿ]{4,}")
 # "500.000e", "1,000,000th", "classée 3 e", "1er": French suffixes may stand one space off.
 _ORDINAL_SUFFIX = re.compile(r"^(?:\s?(?:ème|eme|ère|ere|er|e)|th|st|nd|rd)\b", re.IGNORECASE)
@@ -292,6 +298,8 @@ def _digits_quantity(sentence: str, match: re.Match[str], lex: Lexicon) -> Quant
     percent = _PERCENT.match(sentence[end:])
     if percent:
         return Quantity(start, end + percent.end(), value, "%", None)
+    if unit is None and not scale_len and _SHARE_BEFORE.search(before[-40:]):
+        return Quantity(start, end, value, "%", None)  # "une part de 28,62": the % was dropped
     if currency_before and unit is None:
         unit = currency_before
     elif scale_len and unit is None:
