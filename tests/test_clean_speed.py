@@ -81,3 +81,18 @@ def test_case_folding_keeps_the_letters_re_equates() -> None:
 def test_a_floating_pattern_without_a_needed_word_is_refused() -> None:
     with pytest.raises(ValueError, match="holds none of"):
         boilerplate._rule("demo", [r"\bnewsletter", r"\bcookies?\b"], needs=("newsletter",))
+
+
+def test_a_line_too_wordy_for_a_dateline_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def parse(text: str) -> date | None:
+        raise AssertionError(f"parsed {text!r}")
+
+    monkeypatch.setattr(dates, "parse_date", parse)
+    assert (
+        dates.dateline_date("Photo : Bugatti Type 57 Cabriolet 1938 - Crédit : RM Sotheby's")
+        is None
+    )
+
+
+def test_a_later_date_shape_still_makes_the_dateline() -> None:
+    assert dates.dateline_date("Publié le 31/02/2024, le 3 mars 2024") == date(2024, 3, 3)

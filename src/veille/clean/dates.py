@@ -117,18 +117,20 @@ def dateline_date(line: str) -> date | None:
         return None
     updated = updated_marker(line)
     head = line[: updated.start()] if updated else line
-    for found in DATE_SHAPES.finditer(head):
-        when = parse_date(found.group(0))
-        if when is None:
-            continue
+    shapes = list(DATE_SHAPES.finditer(head))
+    for position, found in enumerate(shapes):
         rest = TIME.sub(" ", head[: found.start()] + " " + head[found.end() :])
         words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in FILLER]
         sentence = line.rstrip().endswith((".", "!", "?")) and not re.search(
             r"[ap]\.m\.$", line.rstrip()
         )
-        if len(words) <= (1 if sentence else MAX_OTHER_WORDS):
-            return when
-        return None
+        dateline = len(words) <= (1 if sentence else MAX_OTHER_WORDS)
+        if not dateline and position == len(shapes) - 1:
+            return None  # not a dateline whatever this date is: spare parsing it
+        when = parse_date(found.group(0))
+        if when is None:
+            continue  # not a date: the next date-like shape may be the dateline's
+        return when if dateline else None
     return None
 
 

@@ -54,10 +54,13 @@ def _identifier() -> Any:
     return identifier
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _function_words(text: str) -> tuple[int, int]:
     """How many French and English function words `text` holds."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return sum(word in FR_WORDS for word in words), sum(word in EN_WORDS for word in words)
+    words = _WORD.findall(text.lower())
+    return sum(map(FR_WORDS.__contains__, words)), sum(map(EN_WORDS.__contains__, words))
 
 
 def _stopword_vote(text: str) -> str | None:
