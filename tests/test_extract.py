@@ -263,3 +263,31 @@ def test_a_respectively_list_with_a_name_unknown_gives_no_figure_to_the_wrong_on
         "Les marques Fiatt, Nissan et Kia ont écoulé respectivement 2.410, 2.205 et 1.980 unités.",
     )
     assert found == []
+
+
+def test_a_figure_each_of_the_listed_organisations_holds() -> None:
+    found = claims_of(
+        "Audi leads the premium segment with a 4% share, followed by Volvo and Lexus with 1% each.",
+        language="en",
+    )
+    assert {(c.subject, c.value) for c in found} == {("Audi", 4), ("Volvo Cars", 1), ("Lexus", 1)}
+
+
+def test_a_national_figure_and_its_restatement_in_brackets_are_nobodys() -> None:
+    found = claims_of(
+        "Le sous-traitant Magneti Marelli s'installe à Kénitra.",
+        "Avec une capacité de production nationale de 700.000 véhicules par an "
+        "(1,2 million en 2027), une grande part de sa production ira à l'export.",
+    )
+    assert found == []
+
+
+def test_jobs_created_before_a_deadline_are_no_founding_year() -> None:
+    found = claims_of(
+        "Près de 800 emplois seront créés avant la fin de 2027 grâce au groupe Valeo, "
+        "qui dispose déjà d'une usine au Maroc depuis 2013."
+    )
+    assert {(c.metric, c.value, c.status) for c in found} == {
+        ("employment", 800, "target"),
+        ("present_since", 2013, "actual"),
+    }

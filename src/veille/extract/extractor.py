@@ -25,7 +25,7 @@ from veille.extract.figures import (
     unit_for,
 )
 from veille.extract.lexicon import Lexicon, fold, lexicon
-from veille.extract.lists import respectively
+from veille.extract.lists import respectively, shared_by
 from veille.extract.locations import figure_location, last_place, plant_city
 from veille.extract.milestones import find_milestones
 from veille.extract.names import company_forms
@@ -252,6 +252,8 @@ def _figure_claims(
             subject, surface = (named.entity, named.surface) if named else (None, "")
         elif compared is not None:
             subject, surface = compared
+        elif _bracketed_after(context, figures, index):
+            subject, surface = subject_of.get(index - 1, (None, ""))
         else:
             subject, surface = figure_subject(
                 context, quantity.start, quantity.end, clause.hi, state.focus
@@ -285,12 +287,14 @@ def _figure_claims(
         )
         if year is not None and status == "actual":
             state.frame_year = year
-        claims.append(
+        each = shared_by(context, quantity.start, quantity.end)
+        holders = [(m.entity, m.surface) for m in each] or [(subject, surface)]
+        claims += [
             _claim(
                 article,
                 context,
-                subject=subject,
-                mention=surface,
+                subject=holder,
+                mention=holder_surface,
                 metric=metric,
                 value=quantity.value,
                 unit=unit_for(metric, quantity, context, clause),
@@ -308,10 +312,11 @@ def _figure_claims(
                     gazetteer,
                     state.plant_city,
                     home_country(),
-                    subject.site,
+                    holder.site,
                 ),
             )
-        )
+            for holder, holder_surface in holders
+        ]
     return claims
 
 
@@ -336,6 +341,17 @@ def _compared_to(
     if any(lo <= m.start < hi for m in context.mentions):
         return None
     return subject_of.get(previous, (None, ""))
+
+
+def _bracketed_after(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    """`650 000 véhicules par an (1 million en 2020)`: a figure opening a bracket right
+    after another one restates it (another year, unit or scope) about the same subject."""
+    if index == 0:
+        return False
+    lo, hi = figures[index - 1].end, figures[index].start
+    if any(lo <= m.start < hi for m in context.mentions):
+        return False
+    return bool(re.fullmatch(r"[^\d(),;]{0,25}\(\s*(?:[^\W\d]+\s+){0,2}", context.text[lo:hi]))
 
 
 def _mates(index: int, listed: dict[int, Mention | None]) -> set[int]:

@@ -41,6 +41,25 @@ def respectively(
     return assigned
 
 
+def shared_by(context: SentenceContext, start: int, end: int) -> list[Mention]:
+    """The organisations a figure at [start, end) belongs to each (`BMW and Mercedes-Benz
+    with 2% each`): the last names coordinated before it, when `each` follows it."""
+    if not language_cues(context.language).each.match(context.text[end:]):
+        return []
+    before = [
+        m for m in context.mentions if m.end <= start and m.entity.kind not in FIGURELESS_KINDS
+    ]
+    if not before:
+        return []
+    group = [before[-1]]
+    for mention in reversed(before[:-1]):
+        gap = context.text[mention.end : group[0].start].strip().lower()
+        if gap not in (",", "et", "and", ", et", ", and", "&"):
+            break
+        group.insert(0, mention)
+    return group if len(group) >= 2 else []
+
+
 def _listed(context: SentenceContext, before: int) -> list[Mention]:
     """The organisations named before offset `before`, each once, in order."""
     names: list[Mention] = []

@@ -40,8 +40,8 @@ def find_milestones(context: SentenceContext, focus: Focus) -> list[Milestone]:
     found = []
     for cue in context.hits_of("founded"):
         year = _year_after(context, cue.end, _YEAR_REACH)
-        if year is None:
-            continue
+        if year is None or context.hits_of("year_deadline", cue.end, year[0]):
+            continue  # "1 000 emplois seront créés avant la fin de 2019": a deadline, no founding
         subject = _described(context, cue.start, year[0], focus)
         if subject:
             found.append(Milestone("founded", year[1], cue.start, year[0], *subject))

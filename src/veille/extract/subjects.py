@@ -160,7 +160,7 @@ def figure_subject(
        a sector or a country (`le marché`, `the country`), which makes the
        figure nobody's.
     """
-    if _market_subject(context, start):
+    if _market_subject(context, start) or _national(context, start):
         return None, ""
     candidates = [
         m
@@ -208,6 +208,12 @@ def _names_product_before(context: SentenceContext, start: int) -> bool:
         return False
     before = context.text[: earlier[-1].start]
     return before.count("(") <= before.count(")") and names_product(context.text, earlier[-1])
+
+
+def _national(context: SentenceContext, start: int) -> bool:
+    """`une capacité de production nationale de 650 000`: the noun the figure measures is
+    the country's, whoever the sentence is about."""
+    return bool(language_cues(context.language).national.search(context.text[:start]))
 
 
 def _market_subject(context: SentenceContext, start: int) -> bool:

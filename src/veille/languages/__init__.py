@@ -56,6 +56,7 @@ class _Ranges(_Strict):
 
 class _Lists(_Strict):
     respectively: list[str]
+    each: list[str] = []
 
 
 class _Periods(_Strict):
@@ -70,6 +71,7 @@ class _Figures(_Strict):
     hypothetical_openers: list[str]
     growth: list[str]
     market_nouns: list[str]
+    national: list[str] = []
 
 
 class _Names(_Strict):
@@ -134,6 +136,7 @@ class LanguageCues:
     range_start: frozenset[str]
     range_end: frozenset[str]
     respectively: frozenset[str]
+    each: re.Pattern[str]  # a word after a figure that gives it to each listed name
     period: re.Pattern[str]  # a period word and its year: group "year"
     compared: re.Pattern[str]  # any comparison word, as a whole word
     compared_figure: re.Pattern[str]  # a comparison marker and up to three words, at the end
@@ -149,6 +152,7 @@ class LanguageCues:
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
+    national: re.Pattern[str]  # a country-wide qualifier of the noun a figure measures
     denial_verbs: frozenset[str]
     after_number: frozenset[str]  # words that may follow a bare number without counting
     hypothetical: re.Pattern[str]  # a sentence opening that makes its figures hypothetical
@@ -210,6 +214,10 @@ def language_cues(language: str) -> LanguageCues:
         range_start=frozenset(data.ranges.start),
         range_end=frozenset(data.ranges.end),
         respectively=frozenset(data.lists.respectively),
+        each=re.compile(
+            r"^\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.lists.each) or "(?!)"),
+            re.IGNORECASE,
+        ),
         period=_period_pattern(data.periods.words),
         deadline=re.compile(
             r"(?<!\w)(?:{})\s*(?P<year>(?:19|20)\d\d)\b".format(
@@ -230,6 +238,12 @@ def language_cues(language: str) -> LanguageCues:
             re.IGNORECASE,
         ),
         market_nouns=frozenset(data.figures.market_nouns),
+        national=re.compile(
+            r"(?<!\w)(?:{})\s+(?:de\s+|d['’]|of\s+)(?:[^\W\d]+\s+){{0,2}}$".format(
+                "|".join(re.escape(w) for w in data.figures.national) or "(?!)"
+            ),
+            re.IGNORECASE,
+        ),
         since=_words(data.periods.since),
         compared=re.compile(
             r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
