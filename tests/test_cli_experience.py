@@ -12,6 +12,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from test_cli import db_url, typed_url, write_article  # noqa: F401  (fixtures)
+from veille.cli import app as cli_app
 from veille.cli import progress
 from veille.cli.app import app
 from veille.cli.render import claims_table
@@ -40,6 +41,37 @@ def modules_after(args: list[str]) -> set[str]:
 def test_help_imports_neither_the_store_nor_any_model() -> None:
     loaded = modules_after(["--help"])
     assert loaded.isdisjoint({"sqlalchemy", "numpy", *HEAVY})
+
+
+def test_help_imports_no_command_module_nor_rich() -> None:
+    """`veille --help` lists the commands without importing them, which was most of its start."""
+    script = (
+        "import sys\nfrom veille.cli.app import main\nsys.argv = ['veille', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    listing, _, modules = run.stdout.partition("MODULES ")
+    loaded = set(modules.split())
+    commands = {module for module, _, _ in cli_app.COMMANDS.values()}
+    assert loaded.isdisjoint({*commands, "rich", "veille.store", "veille.records"}), loaded
+    for name in cli_app.COMMANDS:
+        assert f"\n  {name} " in listing, name
+
+
+@pytest.mark.parametrize("name", list(cli_app.COMMANDS))
+def test_the_command_list_says_what_each_command_says_of_itself(name: str) -> None:
+    command = cli_app.load_command(name)
+    own_summary = " ".join((command.help or "").split("\n\n")[0].split())
+    assert own_summary == cli_app.COMMANDS[name][2]
+    assert command.name == name
+
+
+def test_a_mistyped_command_suggests_the_right_one() -> None:
+    result = runner.invoke(app, ["claimz"])
+    assert result.exit_code == 2
+    assert "No such command 'claimz'. Did you mean 'claims'?" in result.output
 
 
 def test_read_only_commands_load_no_model(db_url: str) -> None:  # noqa: F811
