@@ -320,3 +320,34 @@ def test_a_brand_stored_first_does_not_take_its_parents_names(db: Database) -> N
     assert {c.subject for c in query_claims(db, ClaimFilter(subject="Renault"))} == {
         "Renault Group"
     }
+
+
+# The stages below the runners, and what each must never import: arrows point down.
+SRC = Path(__file__).resolve().parents[1] / "src" / "veille"
+LOWER_STAGES = ("records.py", "sources", "clean", "resolve", "store", "analyze")
+RUNNERS = ("veille.engines", "veille.pipeline", "veille.cli", "veille.web")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at its top or inside a function."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("stage", LOWER_STAGES)
+def test_the_store_and_the_stages_below_it_import_no_runner(stage: str) -> None:
+    files = [SRC / stage] if stage.endswith(".py") else sorted((SRC / stage).rglob("*.py"))
+    for path in files:
+        upward = {
+            module
+            for module in imported_modules(path)
+            if any(module == runner or module.startswith(runner + ".") for runner in RUNNERS)
+        }
+        assert not upward, f"{path.relative_to(SRC)} imports {sorted(upward)}"
