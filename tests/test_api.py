@@ -122,6 +122,23 @@ def test_unknown_entity_is_404_with_suggestions(served: Served) -> None:
     assert page.status_code == 404 and f'href="/entities/{quote(RENAULT, safe="")}"' in page.text
 
 
+def test_the_api_and_the_cli_name_an_unknown_organisation_in_the_same_words(
+    served: Served,
+) -> None:
+    from typer.testing import CliRunner
+
+    from veille.cli.app import app
+
+    body = get(served, "/api/entities/Renolt%20Grup", status=404)
+    url = served.db.engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["entity", "Renolt Grup", "--db", url])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == body["detail"]
+    assert body["detail"].startswith(
+        f"no organisation named 'Renolt Grup'; did you mean: {RENAULT}"
+    )
+
+
 def test_claims_filter_by_any_alias_and_page_through(served: Served) -> None:
     everything = get(served, "/api/claims?subject=Renault%20Maroc&limit=500")
     expected = query_claims(served.db, ClaimFilter(subject=RENAULT))

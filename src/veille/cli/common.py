@@ -97,13 +97,11 @@ def skipped(uri: str, reason: str) -> None:
 
 def check_subject(database: Database, subject: str | None) -> None:
     """An unknown organisation is a user error with suggestions, not an empty list."""
-    from veille.store import find_entity, suggest_entities
+    from veille.store import find_entity, suggest_entities, unknown_entity_message
 
     if subject is None or find_entity(database, subject) is not None:
         return
-    close = suggest_entities(database, subject)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise CliError(f"no organisation named {subject!r}{hint}")
+    raise CliError(unknown_entity_message(subject, suggest_entities(database, subject)))
 
 
 def load_models(workers: int) -> None:

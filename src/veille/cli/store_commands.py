@@ -115,14 +115,14 @@ def entity_command(
 
     Example: veille entity "Renault Maroc"
     """
-    from veille.store import entity_card
+    from veille.store import entity_card, unknown_entity_message
 
     with user_errors():
         database = open_db(db)
         card = entity_card(database, name)
         if card is None:
             check_subject(database, name)
-            raise CliError(f"no organisation named {name!r}")
+            raise CliError(unknown_entity_message(name, []))
     for line in card_lines(card):
         typer.echo(line)
 

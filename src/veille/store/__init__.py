@@ -20,6 +20,7 @@ from veille.store.queries import (
     list_entities,
     query_claims,
     suggest_entities,
+    unknown_entity_message,
 )
 from veille.store.reprocess import ArticleChange, ReprocessReport, reprocess
 from veille.store.search import ArticleMatch, EntityMatch, SearchResults, search
@@ -48,4 +49,5 @@ __all__ = [
     "reprocess",
     "search",
     "suggest_entities",
+    "unknown_entity_message",
 ]

@@ -248,6 +248,12 @@ def _time_order(claim: StoredClaim) -> tuple[int, date, str, int]:
     return (year, published, claim.doc, claim.start)
 
 
+def unknown_entity_message(name: str, suggestions: list[str]) -> str:
+    """`no organisation named 'Renolt'; did you mean: Renault Group?`, in CLI and API alike."""
+    hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+    return f"no organisation named {name!r}{hint}"
+
+
 def suggest_entities(db: Database, name: str, limit: int = 5) -> list[str]:
     """Canonical names of the organisations whose names or aliases look like `name`."""
     e, al = schema.entities, schema.aliases

@@ -20,7 +20,13 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BeforeValidator
 
 from veille.spreadsheet import safe_cell, write_csv
-from veille.store import ClaimFilter, Database, query_claims, suggest_entities
+from veille.store import (
+    ClaimFilter,
+    Database,
+    query_claims,
+    suggest_entities,
+    unknown_entity_message,
+)
 from veille.web import data, findings
 from veille.web.articles import article_detail, article_list
 from veille.web.models import (
@@ -86,8 +92,7 @@ def not_found(detail: str, suggestions: list[str] | None = None) -> JSONResponse
 def unknown_entity(db: Database, name: str) -> JSONResponse:
     """404 naming the organisations whose names look like `name`."""
     close = suggest_entities(db, name[:MAX_NAME])
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    return not_found(f"no organisation named {shorten(name)!r}{hint}", close)
+    return not_found(unknown_entity_message(shorten(name), close), close)
 
 
 @router.get("/entities", response_model=EntityList, summary="Organisations, most claims first")
