@@ -6,6 +6,10 @@ length-stable, for matching inside an article (below). `fold_loose` and
 stored alias keys, shingles, search. Both drop accents and case and
 straighten apostrophes the same way.
 
+`extract.lexicon.fold` is a near-copy that keeps hyphens and tabs as they are
+(issue 10: to be replaced by `fold` once the lexicon's phrases are checked
+against it).
+
 Length-stable folding for alias matching:
 
 Articles write the same name many ways: `Kénitra` / `Kenitra`, `Renault-Nissan` /

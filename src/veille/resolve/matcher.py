@@ -5,6 +5,9 @@ folded article finds all of them at once, however many aliases there are. The
 hits are then filtered (whole words only, case-sensitive aliases checked against
 the original spelling) and overlaps are settled in favour of the longest hit, so
 that `Renault Group Maroc` wins over `Renault` inside it.
+
+`extract.lexicon.PhraseScanner` is the other automaton: it keeps nested hits of
+other kinds and matches stems (`vendu*`), which names must never do.
 """
 
 from __future__ import annotations

@@ -34,7 +34,10 @@ _Scale = Callable[[float], float]
 
 
 def compact_number(value: float) -> str:
-    """`500k`, `1.1bn`, `7.5k`, `40`: axis labels that fit."""
+    """`500k`, `1.1bn`, `7.5k`, `40`: axis labels that fit.
+
+    Not `records.format_figure`: a tick is three digits and no unit, read beside its axis.
+    """
     for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(value) >= size:
             return f"{value / size:.3g}{suffix}"
