@@ -224,3 +224,21 @@ def test_eval_needs_the_layout(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 1
     assert "not a gold set folder" in result.stderr
+
+
+def test_serve_without_a_token_says_anyone_may_write_and_where_to_read_why(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_options: served.append(app))
+    result = runner.invoke(app, ["serve", "--db", db_url], env={"VEILLE_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+    assert len(served) == 1
+    assert "no token: anyone who reaches it may upload" in result.stderr
+    assert "README: Serving a team" in result.stderr
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    [row] = [line for line in readme.splitlines() if line.startswith("| `veille serve")]
+    assert "(#serving-a-team)" in row
+    assert "\n## Serving a team\n" in readme

@@ -33,7 +33,7 @@ def serve_command(
     told otherwise. Before opening it to a network, set a token (--token or
     VEILLE_TOKEN): uploads then need it, reading does not (README: Serving a team).
 
-    Example: VEILLE_TOKEN=$(openssl rand -hex 16) veille serve --db veille.db --host 0.0.0.0
+    Example: VEILLE_TOKEN=$(openssl rand -hex 32) veille serve --db veille.db --port 8000
     """
     import uvicorn
 
@@ -42,6 +42,10 @@ def serve_command(
     with user_errors():
         settings = WebSettings(max_upload_bytes=int(max_upload_mb * 1_000_000), token=token or None)
         app = create_app(db, settings)
-    writes = "uploads need the token" if token else "no token: anyone who reaches it may upload"
+    writes = (
+        "uploads need the token"
+        if token
+        else "no token: anyone who reaches it may upload; README: Serving a team"
+    )
     typer.echo(f"veille: serving on http://{host}:{port}/ ({writes}; Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
