@@ -291,3 +291,15 @@ def test_jobs_created_before_a_deadline_are_no_founding_year() -> None:
         ("employment", 800, "target"),
         ("present_since", 2013, "actual"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le groupe Renault a annoncé un investissement de 45 millions d'euros à Tanger.", "fr"),
+        ("Renault announced an investment of $60 million in its Tangier plant.", "en"),
+    ],
+)
+def test_an_announced_investment_is_a_plan_whatever_the_tense(text: str, language: str) -> None:
+    [claim] = claims_of(text, language=language)
+    assert (claim.metric, claim.status) == ("investment", "target")

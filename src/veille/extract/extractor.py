@@ -37,6 +37,7 @@ from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_
 from veille.extract.topic import home_country, names_home
 from veille.extract.triage import draft, read
 from veille.extract.years import figure_year, is_compared, reporting_period, sentence_frame
+from veille.languages import language_cues
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
 from veille.resolve import Gazetteer, Mention
 
@@ -267,6 +268,12 @@ def _figure_claims(
             status = "actual"  # "vise 3 000 salariés, contre un millier au démarrage"
         else:
             status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
+            if (
+                metric == "investment"
+                and status == "actual"
+                and _announced(context, clause.lo, quantity.start)
+            ):
+                status = "target"  # "a annoncé un investissement de …": money still to spend
         status_of[index] = status
         year = figure_year(
             context,
@@ -341,6 +348,17 @@ def _compared_to(
     if any(lo <= m.start < hi for m in context.mentions):
         return None
     return subject_of.get(previous, (None, ""))
+
+
+def _announced(context: SentenceContext, lo: int, start: int) -> bool:
+    """Whether a verb of announcing or pledging governs the clause before a figure (`a
+    annoncé un investissement de 10 M€`, `pledged investments of up to $6.5bn`): an
+    announced amount is a plan, however the verb is conjugated."""
+    parse = context.parse
+    if parse is None:
+        return False
+    verbs = language_cues(parse.language).announce_verbs
+    return any(lo <= t.start < start and t.lemma in verbs for t in parse.tokens)
 
 
 def _bracketed_after(context: SentenceContext, figures: list[Quantity], index: int) -> bool:

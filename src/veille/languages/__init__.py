@@ -39,6 +39,7 @@ class _Status(_Strict):
     actual_adverbs: list[str] = []
     actual_chains: list[str] = []
     present_verbs: list[str] = []
+    announce_verbs: list[str] = []
     future_endings: list[str] = []
     conditional_endings: list[str] = []
     irregular_future: list[str] = []
@@ -140,6 +141,7 @@ class LanguageCues:
     period: re.Pattern[str]  # a period word and its year: group "year"
     compared: re.Pattern[str]  # any comparison word, as a whole word
     compared_figure: re.Pattern[str]  # a comparison marker and up to three words, at the end
+    announce_verbs: frozenset[str]  # lemmas of verbs that announce or pledge an amount
     clause_openers: frozenset[str]  # words that open a new clause (`and`, `which`)
     auxiliaries: frozenset[str]  # lemmas that may stand before a verb in its verb group
     finite_lemmas: frozenset[str]  # lemmas whose every form but the base is finite
@@ -249,6 +251,7 @@ def language_cues(language: str) -> LanguageCues:
             r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
             re.IGNORECASE,
         ),
+        announce_verbs=frozenset(status.announce_verbs),
         clause_openers=frozenset(data.clause.openers),
         auxiliaries=frozenset(data.clause.auxiliaries),
         finite_lemmas=frozenset(data.clause.finite_lemmas),
