@@ -637,3 +637,24 @@ def test_search_works_on_a_database_made_before_the_search_migration(
         assert search_articles(db, "losange") == []
         assert ingest(db, later).new == len(later)
         assert FRENCH in [hit.id for hit in search_articles(db, "losange")]
+
+
+def test_docs_web_lists_every_page_and_endpoint() -> None:
+    """docs/web.md names every route (a page's `.json` twin is one rule there, not a row)."""
+    from veille.web import api, claims_page, login, pages, upload_page
+
+    def shape(path: str) -> str:
+        return re.sub(r"\{[^}]*\}", "{}", path)
+
+    doc = shape((Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text("utf-8"))
+    routers = (api.router, pages.router, claims_page.router, upload_page.router, login.router)
+    paths = {route.path for router in routers for route in router.routes}  # type: ignore[attr-defined]
+
+    def named(path: str) -> bool:  # `/claims`, `GET /api/claims?subject…`, `/a`, `/b`
+        return re.search(rf"[` ]{re.escape(shape(path))}[`?,\s]", doc) is not None
+
+    twins = {path for path in paths if path.endswith(".json") and path[:-5] in paths}
+    missing = [path for path in sorted(paths - twins) if not named(path)]
+    assert not missing
+    for field in ("disagreement", "undated", "matched_headline", "headline", "`title`"):
+        assert field in doc, field
