@@ -303,3 +303,14 @@ def test_jobs_created_before_a_deadline_are_no_founding_year() -> None:
 def test_an_announced_investment_is_a_plan_whatever_the_tense(text: str, language: str) -> None:
     [claim] = claims_of(text, language=language)
     assert (claim.metric, claim.status) == ("investment", "target")
+
+
+def test_jobs_for_a_purpose_and_their_parts_are_plans() -> None:
+    found = claims_of(
+        "Le ministre a signé avec Leoni un accord pour la création de 6.000 emplois directs "
+        "au Maroc, dont plus de 1.500 emplois pour la seule usine de Kénitra."
+    )
+    assert {(c.value, c.status) for c in found if c.metric == "employment"} == {
+        (6000, "target"),
+        (1500, "target"),
+    }

@@ -75,6 +75,12 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
         token = tokens[node]
         if token.pos == "NOUN" and token.lemma in cues.target_nouns:
             return "target"
+        if (
+            token.pos == "NOUN"
+            and token.lemma in cues.action_nouns
+            and _after_purpose(parse, node, cues)
+        ):
+            return "target"  # "pour la création de 11 000 emplois": a purpose, like "pour créer"
         if _planning_participle(parse, node, cues):
             return "target"
         if token.pos == "NOUN" and any(
@@ -230,6 +236,15 @@ def _future_stem(lemma: str) -> str | None:
 def _same_stem(candidate: str, stem: str) -> bool:
     """Equal up to accents and the `y`/`i` change of `-oyer` verbs (`emploiera`, `achètera`)."""
     return fold(candidate).replace("y", "i") == fold(stem).replace("y", "i")
+
+
+def _after_purpose(parse: Parse, index: int, cues: LanguageCues) -> bool:
+    """Whether a noun is introduced by a purpose word (`pour la création`)."""
+    for child in parse.children(index):
+        token = parse.tokens[child]
+        if token.dep in ("case", "mark") and any(p[0] == token.lower for p in cues.purpose):
+            return True
+    return False
 
 
 def _is_purpose(parse: Parse, child: int, cues: LanguageCues) -> bool:

@@ -262,8 +262,13 @@ def _figure_claims(
         subject_of[index] = subject, surface
         if subject is None:
             continue
-        if index - 1 in status_of and coordinated(context, figures, index, ranges=False):
-            status = status_of[index - 1]  # "23,3 % et 29,7 %": coordinated figures share a verb
+        if index - 1 in status_of and (
+            coordinated(context, figures, index, ranges=False)
+            or _part_of_previous(context, figures, index)
+        ):
+            # "23,3 % et 29,7 %": coordinated figures share a verb; "11 000 emplois, dont
+            # 3 000 à Bouznika": a part is said the way its whole is
+            status = status_of[index - 1]
         elif compared is not None:
             status = "actual"  # "vise 3 000 salariés, contre un millier au démarrage"
         else:
@@ -348,6 +353,11 @@ def _compared_to(
     if any(lo <= m.start < hi for m in context.mentions):
         return None
     return subject_of.get(previous, (None, ""))
+
+
+def _part_of_previous(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    gap = context.text[figures[index - 1].end : figures[index].start]
+    return bool(language_cues(context.language).part_of.search(gap))
 
 
 def _announced(context: SentenceContext, lo: int, start: int) -> bool:

@@ -40,6 +40,7 @@ class _Status(_Strict):
     actual_chains: list[str] = []
     present_verbs: list[str] = []
     announce_verbs: list[str] = []
+    action_nouns: list[str] = []
     future_endings: list[str] = []
     conditional_endings: list[str] = []
     irregular_future: list[str] = []
@@ -58,6 +59,7 @@ class _Ranges(_Strict):
 class _Lists(_Strict):
     respectively: list[str]
     each: list[str] = []
+    part_of: list[str] = []
 
 
 class _Periods(_Strict):
@@ -138,10 +140,12 @@ class LanguageCues:
     range_end: frozenset[str]
     respectively: frozenset[str]
     each: re.Pattern[str]  # a word after a figure that gives it to each listed name
+    part_of: re.Pattern[str]  # a word before a figure that makes it part of the one before
     period: re.Pattern[str]  # a period word and its year: group "year"
     compared: re.Pattern[str]  # any comparison word, as a whole word
     compared_figure: re.Pattern[str]  # a comparison marker and up to three words, at the end
     announce_verbs: frozenset[str]  # lemmas of verbs that announce or pledge an amount
+    action_nouns: frozenset[str]  # nouns of an action that a purpose word makes a plan
     clause_openers: frozenset[str]  # words that open a new clause (`and`, `which`)
     auxiliaries: frozenset[str]  # lemmas that may stand before a verb in its verb group
     finite_lemmas: frozenset[str]  # lemmas whose every form but the base is finite
@@ -216,6 +220,12 @@ def language_cues(language: str) -> LanguageCues:
         range_start=frozenset(data.ranges.start),
         range_end=frozenset(data.ranges.end),
         respectively=frozenset(data.lists.respectively),
+        part_of=re.compile(
+            r"(?<!\w)(?:{})(?:\s+[^\s\d,;()]+){{0,3}}\s*$".format(
+                "|".join(re.escape(w) for w in data.lists.part_of) or "(?!)"
+            ),
+            re.IGNORECASE,
+        ),
         each=re.compile(
             r"^\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.lists.each) or "(?!)"),
             re.IGNORECASE,
@@ -252,6 +262,7 @@ def language_cues(language: str) -> LanguageCues:
             re.IGNORECASE,
         ),
         announce_verbs=frozenset(status.announce_verbs),
+        action_nouns=frozenset(status.action_nouns),
         clause_openers=frozenset(data.clause.openers),
         auxiliaries=frozenset(data.clause.auxiliaries),
         finite_lemmas=frozenset(data.clause.finite_lemmas),
