@@ -80,6 +80,20 @@ def test_read_only_commands_load_no_model(db_url: str) -> None:  # noqa: F811
         assert loaded.isdisjoint(HEAVY), (command, loaded & set(HEAVY))
 
 
+def test_claims_loads_neither_ingestion_nor_the_gazetteer(db_url: str) -> None:  # noqa: F811
+    script = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom veille.cli.app import app\n"
+        f"result = CliRunner().invoke(app, ['claims', '--db', {db_url!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(' '.join(sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    loaded = set(run.stdout.split())
+    skipped = {"veille.store.ingestion", "veille.store.reprocess", "veille.resolve.gazetteer"}
+    assert loaded.isdisjoint(skipped), loaded & skipped
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_shows_plain_metavars(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})

@@ -22,7 +22,6 @@ from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
-from sqlalchemy.dialects import postgresql, sqlite
 
 from veille.resolve.folding import fold_name as fold_name  # the store's alias key
 from veille.store import schema
@@ -201,8 +200,13 @@ def insert_ignoring(conn: sa.Connection, table: sa.Table, key: str) -> sa.Insert
     after it finds the winner's row. A backend without the clause gets a
     plain insert, correct as long as one process writes at a time.
     """
+    # Each dialect is imported when a connection uses it: SQLite users never load PostgreSQL's.
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table).on_conflict_do_nothing(index_elements=[key])
     if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         return sqlite.insert(table).on_conflict_do_nothing(index_elements=[key])
     return sa.insert(table)
