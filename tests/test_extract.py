@@ -314,3 +314,20 @@ def test_jobs_for_a_purpose_and_their_parts_are_plans() -> None:
         (6000, "target"),
         (1500, "target"),
     }
+
+
+def test_points_of_comparison_keep_their_own_years_and_frame_nothing() -> None:
+    found = claims_of(
+        "Stellantis a enregistré en Égypte et en Turquie des parts de marché de 24,1% et "
+        "30,2% respectivement, au lieu de 26,4% et 33,5% en 2020.",
+        "Au Maroc, sa part a progressé à 22,7%, contre 21,6% en 2020 et 19,8% en 2019.",
+    )
+    assert {(c.value, c.year) for c in found} == {
+        (24.1, None),
+        (30.2, None),
+        (26.4, 2020),
+        (33.5, 2020),
+        (22.7, None),
+        (21.6, 2020),
+        (19.8, 2019),
+    }

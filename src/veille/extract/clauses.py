@@ -432,8 +432,10 @@ def is_growth(parse: Parse, start: int, cues: LanguageCues) -> bool:
         markers = {
             tokens[c].lower for n in near for c in parse.children(n) if tokens[c].dep == "case"
         }
-        if markers & {"à", "a"}:
-            return False  # "faire grimper son taux à 65 %": a level reached, not a change
+        if markers & {"à", "a"} or any(len(p) == 1 and p[0] in markers for p in cues.comparison):
+            # "faire grimper son taux à 65 %": a level reached, not a change; so is a point
+            # of comparison ("a progressé à 20,9 %, contre 20,3 % en 2020")
+            return False
         for node in [index, *parse.ancestors(index)][:3]:
             if tokens[node].lemma in cues.growth or tokens[node].lower in cues.growth:
                 return True

@@ -280,11 +280,14 @@ def _figure_claims(
             ):
                 status = "target"  # "a annoncé un investissement de …": money still to spend
         status_of[index] = status
+        # the figures that share a year: a respectivement list, or a run of coordinated
+        # figures ("au lieu de 25,2 % et 32,1 % en 2020")
+        run = _mates(index, listed) | _coordinated_run(context, figures, index)
         year = figure_year(
             context,
             start=quantity.start,
             lo=clause.lo,
-            hi=max(j.clause.hi for m in _mates(index, listed) if (j := judged_all[m]) is not None),
+            hi=max(j.clause.hi for m in run if (j := judged_all[m]) is not None),
             status=status,
             metric=metric,
             cumulative=quantity.cumulative or _is_cumulative(context, clause),
@@ -292,12 +295,16 @@ def _figure_claims(
                 state.frame_year if context.past_tense else state.title_year or state.period_year
             ),
             opening_year=sentence_frame(context),
-            foreign_years={o for o, owner in owners.items() if owner not in _mates(index, listed)},
-            own_years={o for o, owner in owners.items() if owner in _mates(index, listed)},
+            foreign_years={o for o, owner in owners.items() if owner not in run},
+            own_years={o for o, owner in owners.items() if owner in run},
             published=state.published,
             lex=lex,
         )
-        if year is not None and status == "actual":
+        if (
+            year is not None
+            and status == "actual"
+            and not any(is_compared(context, figures[i].start) for i in run)
+        ):  # a point of comparison's year frames nothing after it
             state.frame_year = year
         each = shared_by(context, quantity.start, quantity.end)
         holders = [(m.entity, m.surface) for m in each] or [(subject, surface)]
@@ -380,6 +387,16 @@ def _bracketed_after(context: SentenceContext, figures: list[Quantity], index: i
     if any(lo <= m.start < hi for m in context.mentions):
         return False
     return bool(re.fullmatch(r"[^\d(),;]{0,25}\(\s*(?:[^\W\d]+\s+){0,2}", context.text[lo:hi]))
+
+
+def _coordinated_run(context: SentenceContext, figures: list[Quantity], index: int) -> set[int]:
+    """Figure `index` and the figures coordinated with it on either side (`25,2 % et 32,1 %`)."""
+    lo = hi = index
+    while lo > 0 and coordinated(context, figures, lo, ranges=False):
+        lo -= 1
+    while hi + 1 < len(figures) and coordinated(context, figures, hi + 1, ranges=False):
+        hi += 1
+    return set(range(lo, hi + 1))
 
 
 def _mates(index: int, listed: dict[int, Mention | None]) -> set[int]:

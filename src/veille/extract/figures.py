@@ -16,6 +16,7 @@ from veille.extract.clauses import is_denied, is_growth
 from veille.extract.context import SentenceContext
 from veille.extract.lexicon import Hit
 from veille.extract.quantities import Quantity, implausible
+from veille.extract.years import is_compared
 from veille.languages import language_cues
 
 CURRENCIES = frozenset({"EUR", "MAD", "USD"})
@@ -107,12 +108,16 @@ def judge_figure(
     if quantity.unit is None and counts_something_else(context, quantity):
         return None
     inherited = carried.get(carried_family(quantity))
-    if quantity is not original or coordinated(context, figures, index):
+    joined = coordinated(context, figures, index) or (
+        index > 0 and is_compared(context, original.start)
+    )
+    if quantity is not original or joined:
         inherited = previous_metric or inherited
     metric = choose_metric(context, quantity, clause, inherited)
-    if metric is None and coordinated(context, figures, index):
+    if metric is None and joined:
         # "les ventes ont reculé de 17,79 % à 4 284 voitures": the level a change reaches
-        # shares the change's head, whose metric word stands before the change
+        # shares the change's head, whose metric word stands before the change; so does
+        # a point of comparison ("à 20,9 %, contre 20,3 % en 2020")
         shared = Clause(clause_of(context, index - 1, figures).lo, clause.hi)
         metric = choose_metric(context, quantity, shared, inherited)
     if metric is None:
