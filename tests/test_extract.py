@@ -331,3 +331,14 @@ def test_points_of_comparison_keep_their_own_years_and_frame_nothing() -> None:
         (21.6, 2020),
         (19.8, 2019),
     }
+
+
+def test_respectively_pairs_the_run_beside_it_with_the_names_before_it() -> None:
+    found = claims_of(
+        "Kia leads the premium segment with a 5% share (over 3,100 cars sold in the first "
+        "half of 2024), followed by Volvo and Lexus with 1.2% and 0.9% market share "
+        "(1,240 and 910 units sold respectively).",
+        language="en",
+    )
+    sales = {(c.subject, c.value) for c in found if c.metric == "sales_volume"}
+    assert sales == {("Kia", 3100), ("Volvo Cars", 1240), ("Lexus", 910)}

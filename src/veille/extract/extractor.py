@@ -19,6 +19,7 @@ from veille.extract.figures import (
     CARRIED_ACROSS_SENTENCES,
     Clause,
     Judged,
+    backfill_coordinated,
     carried_family,
     coordinated,
     judge_figure,
@@ -239,7 +240,8 @@ def _figure_claims(
             carried[family] = judged.metric
             if family in CARRIED_ACROSS_SENTENCES:
                 state.carried[family] = judged.metric
-    listed = respectively(context, judged_all, state.language)
+    backfill_coordinated(context, figures, judged_all)
+    listed = respectively(context, figures, judged_all, state.language)
     status_of: dict[int, Status] = {}  # the status each claimed figure was given, by index
     subject_of: dict[int, tuple[Entity | None, str]] = {}  # each judged figure's subject
     for index, judged in enumerate(judged_all):

@@ -138,11 +138,13 @@ def coordinated(
     same metric, but not the same status: the start of a change is where things stand)."""
     if index == 0:
         return False
-    gap = context.text[figures[index - 1].end : figures[index].start].strip().lower()
+    gap = context.text[figures[index - 1].end : figures[index].start]
+    gap = _CURRENCY_BEFORE.sub("", gap).strip().lower()  # "MAD 320 million and MAD 1.2 billion"
     joiners = _COORDINATORS if ranges else _COORDINATORS - _RANGE_JOINERS
     return gap in joiners or gap.rstrip(",").strip() in joiners
 
 
+_CURRENCY_BEFORE = re.compile(r"\s*(?:[A-Z]{3}|US\$|[$€£¥])\s*$")
 _RANGE_JOINERS = frozenset({"à", "to", "-", "–"})
 
 
@@ -178,6 +180,30 @@ CARRIED_ACROSS_SENTENCES = frozenset({"vehicles", "%"})
 def _signed(context: SentenceContext, quantity: Quantity) -> bool:
     """`(+4,6 %)`, `-13.0%`: a signed figure is a change, whose unit no bare figure borrows."""
     return quantity.value < 0 or context.text[: quantity.start].rstrip().endswith("+")
+
+
+def backfill_coordinated(
+    context: SentenceContext, figures: list[Quantity], judged: list[Judged | None]
+) -> None:
+    """`13% and 11% market share`, `2,055 and 1,505 units sold`: a figure coordinated with
+    the next one shares its unit and metric, named only after the last (in place)."""
+    for index in range(len(figures) - 2, -1, -1):
+        following = judged[index + 1]
+        if judged[index] is not None or following is None:
+            continue
+        if not coordinated(context, figures, index + 1, ranges=False):
+            continue
+        own = figures[index]
+        if own.unit is None:
+            unit = following.quantity
+            own = replace(own, unit=unit.unit, unit_word=unit.unit_word)
+        elif unit_family(own.unit) != unit_family(following.quantity.unit):
+            continue
+        borrowed = [*figures[:index], own, *figures[index + 1 :]]
+        family = carried_family(own)
+        judged[index] = judge_figure(
+            context, borrowed, index, carried={family: following.metric}, previous_metric=None
+        )
 
 
 def carried_family(quantity: Quantity) -> str:

@@ -12,33 +12,95 @@ import re
 from collections.abc import Sequence
 
 from veille.extract.context import FIGURELESS_KINDS, SentenceContext
-from veille.extract.figures import Judged
+from veille.extract.figures import Judged, coordinated
+from veille.extract.quantities import Quantity
 from veille.languages import language_cues
 from veille.resolve import Mention
 
 
 def respectively(
-    context: SentenceContext, judged: Sequence[Judged | None], language: str
+    context: SentenceContext,
+    figures: Sequence[Quantity],
+    judged: Sequence[Judged | None],
+    language: str,
 ) -> dict[int, Mention | None]:
-    """Index of a judged figure → the organisation it belongs to, by list order; None
-    when the list names more or fewer organisations than it has figures (`Fords, Nissan,
-    Toyota et Kia … respectivement 2.833, 2.807, 2.768 et 2.430`, with a name unknown):
-    each figure is one listed organisation's, which one is not known."""
+    """Index of a judged figure → the organisation it belongs to, by list order.
+
+    The figures are the coordinated run next to `respectivement` (`respectivement
+    2.833, 2.807 et 2.430`, `2,055 and 1,505 units sold respectively`); the names
+    are the coordinated names before that run (`Ford and DFSK follow with …`).
+    When the two lists differ in length (a name unknown: `Fords, Nissan, Toyota et
+    Kia`), each figure is one listed organisation's but which one is not known:
+    None.
+    """
     words = language_cues(language).respectively
-    if not any(re.search(rf"\b{re.escape(w)}\b", context.text, re.IGNORECASE) for w in words):
-        return {}
+    pattern = re.compile(r"\b(?:{})\b".format("|".join(map(re.escape, words))), re.IGNORECASE)
     assigned: dict[int, Mention | None] = {}
-    metrics = {j.metric for j in judged if j is not None}
-    for metric in metrics:
-        indexes = [i for i, j in enumerate(judged) if j is not None and j.metric == metric]
-        first = judged[indexes[0]]
-        assert first is not None
-        names = _listed(context, first.quantity.start)
-        if len(names) >= 2 and len(names) == len(indexes):
-            assigned.update(zip(indexes, names, strict=True))
-        elif len(indexes) >= 2 and len(names) >= 2:
-            assigned.update(dict.fromkeys(indexes))
+    for word in pattern.finditer(context.text):
+        run = _run_beside(context, figures, judged, word.start(), word.end())
+        if len(run) < 2:
+            continue
+        names = _coordinated_names(context, figures[run[0]].start)
+        if len(names) < 2:
+            names = _listed(context, figures[run[0]].start)
+            if len(names) != len(run):
+                continue
+        if len(names) == len(run):
+            assigned.update(zip(run, names, strict=True))
+        else:
+            assigned.update(dict.fromkeys(run))
     return assigned
+
+
+def _run_beside(
+    context: SentenceContext,
+    figures: Sequence[Quantity],
+    judged: Sequence[Judged | None],
+    start: int,
+    end: int,
+) -> list[int]:
+    """The judged figures coordinated with one another right before `start` (a few words
+    between) or, failing that, right after `end`."""
+    before = [i for i, f in enumerate(figures) if f.end <= start and judged[i] is not None]
+    if before and re.fullmatch(r"[^\d,;()]{0,30}", context.text[figures[before[-1]].end : start]):
+        run = [before[-1]]
+        while (
+            run[0] > 0
+            and judged[run[0] - 1] is not None
+            and coordinated(context, list(figures), run[0], ranges=False)
+        ):
+            run.insert(0, run[0] - 1)
+        return run
+    after = [i for i, f in enumerate(figures) if f.start >= end and judged[i] is not None]
+    if after and re.fullmatch(r"[^\d,;()]{0,12}", context.text[end : figures[after[0]].start]):
+        run = [after[0]]
+        while (
+            run[-1] + 1 < len(figures)
+            and judged[run[-1] + 1] is not None
+            and coordinated(context, list(figures), run[-1] + 1, ranges=False)
+        ):
+            run.append(run[-1] + 1)
+        return run
+    return []
+
+
+_JOINERS = (",", "et", "and", ", et", ", and", "&")
+
+
+def _coordinated_names(context: SentenceContext, before: int) -> list[Mention]:
+    """The last organisations named before offset `before` that are joined by commas and
+    `et`/`and` (`Ford and DFSK`, `Nissan, Toyota et Kia`)."""
+    named = [
+        m for m in context.mentions if m.end <= before and m.entity.kind not in FIGURELESS_KINDS
+    ]
+    if not named:
+        return []
+    group = [named[-1]]
+    for mention in reversed(named[:-1]):
+        if context.text[mention.end : group[0].start].strip().lower() not in _JOINERS:
+            break
+        group.insert(0, mention)
+    return group
 
 
 def shared_by(context: SentenceContext, start: int, end: int) -> list[Mention]:
@@ -46,17 +108,7 @@ def shared_by(context: SentenceContext, start: int, end: int) -> list[Mention]:
     with 2% each`): the last names coordinated before it, when `each` follows it."""
     if not language_cues(context.language).each.match(context.text[end:]):
         return []
-    before = [
-        m for m in context.mentions if m.end <= start and m.entity.kind not in FIGURELESS_KINDS
-    ]
-    if not before:
-        return []
-    group = [before[-1]]
-    for mention in reversed(before[:-1]):
-        gap = context.text[mention.end : group[0].start].strip().lower()
-        if gap not in (",", "et", "and", ", et", ", and", "&"):
-            break
-        group.insert(0, mention)
+    group = _coordinated_names(context, start)
     return group if len(group) >= 2 else []
 
 
