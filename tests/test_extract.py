@@ -342,3 +342,21 @@ def test_respectively_pairs_the_run_beside_it_with_the_names_before_it() -> None
     )
     sales = {(c.subject, c.value) for c in found if c.metric == "sales_volume"}
     assert sales == {("Kia", 3100), ("Volvo Cars", 1240), ("Lexus", 910)}
+
+
+def test_a_parent_company_is_not_a_partner() -> None:
+    found = claims_of(
+        "Nile Auto, a subsidiary of the Cairo Mobility Group (CMG Group), has signed an "
+        "agreement with Renault to build cars in Egypt.",
+        language="en",
+    )
+    pairs = {frozenset((c.subject, c.object)) for c in found if c.metric == "partnership"}
+    assert pairs == {frozenset(("Nile Auto", "Renault Group"))}
+
+
+def test_a_word_containing_entre_names_no_state_party() -> None:
+    found = claims_of(
+        "Renault a signé un accord de formation avec Yazaki pour un centre Maroc de compétences."
+    )
+    pairs = {frozenset((c.subject, c.object)) for c in found if c.metric == "partnership"}
+    assert pairs == {frozenset(("Renault Group", "Yazaki"))}

@@ -211,7 +211,7 @@ def _sentence_claims(
     pairing = find_partnership(context, state.focus, gazetteer)
     if pairing is not None:
         claims += _partnership_claims(article, context, pairing)
-        if pairing.pending_partners:
+        if pairing.awaits_partners:
             state.pending.append((pairing, _PARTNER_LOOKAHEAD))
     return claims
 
@@ -462,7 +462,7 @@ def _pending_partners(
     for pairing, remaining in state.pending:
         if first is not None and first.name != pairing.subject.name:
             claims += _partnership_claims(
-                article, context, Pairing(pairing.subject, (first,), pairing.status, 0)
+                article, context, Pairing(pairing.subject, (first,), pairing.status, False)
             )
         left = remaining - 1 if first is not None else remaining
         if left > 0:

@@ -9,6 +9,7 @@ next sentences are about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from veille.extract.context import SentenceContext
@@ -23,6 +24,15 @@ _COUNT_WORDS = (
 )  # fmt: skip
 # Words that introduce the other side of an agreement.
 _PARTNER_CUES = ("avec", "with", "auprès", "aupres")
+# Words just before a country that make it a party: "avec le Maroc", "entre le Royaume
+# du Maroc et …", not "with Renault to build cars in Egypt".
+_STATE_BEFORE = re.compile(r"\b(?:avec|with|entre|between)\s+(?:[^\s,;]+\s+){0,3}$")
+# A parent company is named as what the signer belongs to, not as a partner:
+# "Alkan Auto, a subsidiary of the Egyptian International Motors Group (EIM Group)".
+_PARENT_BEFORE = re.compile(
+    r"\b(?:subsidiary|unit|division|arm|filiale|division)\s+(?:of|de|du|d['’])[^,;]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +42,7 @@ class Pairing:
     subject: Entity
     partners: tuple[Entity, ...]
     status: Status
-    pending_partners: int  # partners announced but named only in later sentences
+    awaits_partners: bool  # partners announced but named only in later sentences
 
 
 def find_partnership(
@@ -59,18 +69,18 @@ def find_partnership(
     else:
         subject = parties[0]
     partners = tuple(p for p in parties if p.name != subject.name)
-    pending = 0
-    if not partners and _announces_several(context):
-        pending = 3
-    if not partners and not pending:
+    awaits = not partners and _announces_several(context)
+    if not partners and not awaits:
         return None
-    return Pairing(subject, partners, status, pending)
+    return Pairing(subject, partners, status, awaits)
 
 
 def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
     """Organisations named in the sentence, each once; a country after `avec` is its state."""
     parties: list[Entity] = []
     for mention in context.mentions:
+        if _PARENT_BEFORE.search(context.text[max(0, mention.start - 90) : mention.start]):
+            continue
         entity = mention.entity
         if entity.parent and any(m.entity.name == entity.parent for m in context.mentions):
             entity = next(m.entity for m in context.mentions if m.entity.name == entity.parent)
@@ -87,8 +97,8 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
         ):
             continue  # "Morocco's Office for…" names the office, not the state
         before = context.text[max(0, place.start - 30) : place.start].lower()
-        if not any(word in before for word in ("avec", "with", "entre", "between")):
-            continue
+        if not _STATE_BEFORE.search(before):
+            continue  # whole words: "entre" inside "centre" names no party
         state = gazetteer.entity(f"Government of {place.name}")
         if state is not None and not any(p.name == state.name for p in parties):
             parties.append(state)
@@ -114,4 +124,4 @@ def _signers(context: SentenceContext, parties: list[Entity]) -> list[Entity]:
 def _announces_several(context: SentenceContext) -> bool:
     agreement = context.hits_of("agreement")[0]
     before = context.text[max(0, agreement.start - 15) : agreement.start].lower()
-    return any(word in before for word in _COUNT_WORDS)
+    return any(re.search(rf"\b{word}\b", before) for word in _COUNT_WORDS)
