@@ -360,3 +360,49 @@ def test_a_word_containing_entre_names_no_state_party() -> None:
     )
     pairs = {frozenset((c.subject, c.object)) for c in found if c.metric == "partnership"}
     assert pairs == {frozenset(("Renault Group", "Yazaki"))}
+
+
+def test_a_ranking_item_that_is_a_model_gives_nobody_a_figure() -> None:
+    found = claims_of(
+        "Renault domine le marché marocain.",
+        "Le classement des ventes en 2023 : 1 - Dacia Sandero garde la tête avec 11.420 ventes.",
+        "4 - Tucson est en 4e position avec 5.210 ventes.",
+    )
+    assert found == []
+
+
+def test_a_country_as_subject_makes_a_national_figure() -> None:
+    found = claims_of(
+        "BYD s'installe à Tanger.",
+        "Le Maroc cherche un nouveau constructeur pour atteindre une production de "
+        "1,5 million de véhicules.",
+    )
+    assert found == []
+
+
+def test_a_participle_hanging_on_a_future_clause_plans_too() -> None:
+    [claim] = claims_of(
+        "Gotion construit une usine à Kénitra.",
+        "Toute la production sera exportée, générant des exportations de 12 milliards de "
+        "dollars par an.",
+    )
+    assert (claim.subject, claim.status) == ("Gotion High-Tech", "target")
+
+
+def test_a_figure_a_later_clause_raises_is_where_things_stand() -> None:
+    found = claims_of(
+        "L'usine Fiat d'Oran aura une capacité de 60.000 unités, qui sera portée à 110.000 "
+        "d'ici 2027."
+    )
+    assert {(c.value, c.status, c.year) for c in found} == {
+        (60_000, "actual", None),
+        (110_000, "target", 2027),
+    }
+
+
+def test_a_comparison_standard_is_not_the_local_subject() -> None:
+    found = claims_of(
+        "Gotion construit une gigafactory à Kénitra.",
+        "L'usine, qui sera trois fois plus grande que celle de Renault, emploiera 2.300 personnes.",
+    )
+    assert {(c.subject, c.value) for c in found} == {("Gotion High-Tech", 2300)}

@@ -100,7 +100,7 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
             verdict = _verb_status(parse, node, cues, via_infinitive=via_infinitive)
             if verdict == "target":
                 return "target"
-            if token.verb_form == "Inf" or token.dep in _PASS_UP:
+            if token.verb_form == "Inf" or token.dep in _PASS_UP or _gerund_adjunct(token):
                 via_infinitive = via_infinitive or token.verb_form == "Inf"
                 continue  # "doit passer à", "prévoit de produire": the governor decides
             return "actual"
@@ -111,6 +111,12 @@ def _status_in_tree(parse: Parse, index: int, cues: LanguageCues) -> Status:
     if verb is not None and (_future(tokens[verb], cues) or _conditional(tokens[verb], cues)):
         return "target"
     return "actual"
+
+
+def _gerund_adjunct(token: Token) -> bool:
+    """`…, générant un volume de 20 Md$`: a present participle hanging on the clause says
+    when its verb does (`sera destinée à l'export, générant …` is a plan)."""
+    return token.verb_form == "Part" and token.tense == "Pres" and token.dep in ("acl", "advcl")
 
 
 def _clause_verb(parse: Parse, index: int, cues: LanguageCues) -> int | None:

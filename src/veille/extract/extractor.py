@@ -271,8 +271,10 @@ def _figure_claims(
             # "23,3 % et 29,7 %": coordinated figures share a verb; "11 000 emplois, dont
             # 3 000 à Bouznika": a part is said the way its whole is
             status = status_of[index - 1]
-        elif compared is not None:
-            status = "actual"  # "vise 3 000 salariés, contre un millier au démarrage"
+        elif compared is not None or _changed_later(context, figures, index):
+            # "vise 3 000 salariés, contre un millier au démarrage"; "une capacité de
+            # 50 000 unités, qui sera portée à 90 000": where things stand
+            status = "actual"
         else:
             status = figure_status(context, quantity.start, quantity.end, clause.lo, clause.hi)
             if (
@@ -362,6 +364,24 @@ def _compared_to(
     if any(lo <= m.start < hi for m in context.mentions):
         return None
     return subject_of.get(previous, (None, ""))
+
+
+def _changed_later(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    """Whether the next figure is the level a relative or coordinated clause takes this one
+    to (`50 000 unités, qui sera portée à 90 000`, `3,000 a year, to be raised to 5,000`)."""
+    parse = context.parse
+    if parse is None or index + 1 >= len(figures):
+        return False
+    cues = language_cues(parse.language)
+    lo, hi = figures[index].end, figures[index + 1].start
+    between = [t for t in parse.tokens if lo <= t.start < hi]
+    return (
+        len(between) <= 8
+        and bool(between)
+        and between[-1].lower in cues.range_end
+        and any(t.lemma in cues.change_verbs for t in between)
+        and not any(t.text in (";", ".") for t in between)
+    )
 
 
 def _part_of_previous(context: SentenceContext, figures: list[Quantity], index: int) -> bool:

@@ -59,10 +59,11 @@ _IN_TEN = re.compile(
     r"(?:dix|ten|10)\b",
     re.IGNORECASE,
 )
-# List markers: a short number opening a line, then a dash, a bracket or a dot
-# and a capitalised word ("1 - Dacia Logan", "4- Dokker", "2. Renault").
+# List markers: a short number opening a line or following a colon, then a dash, a
+# bracket or a dot and a capitalised word ("1 - Dacia Logan", "4- Dokker", "2. Renault",
+# "le top 10 en 2017 : 1 - Dacia Logan").
 _LIST_MARKER = re.compile(
-    r"^[ \t]*(?P<n>\d{1,3})(?:\s?[-–)]|\.(?=\s))\s*(?=[A-ZÀ-Ý])", re.MULTILINE
+    r"(?:^|:)[ \t]*(?P<n>\d{1,3})(?:\s?[-–)]|\.(?=\s))\s*(?=[A-ZÀ-Ý])", re.MULTILINE
 )
 # Numbers that are two figures run together by "ou"/"to": "3 ou 4 cylindres"
 # shares the unit of its second number.

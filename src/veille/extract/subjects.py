@@ -162,6 +162,14 @@ def figure_subject(
     """
     if _market_subject(context, start) or _national(context, start):
         return None, ""
+    ranked = _RANK_ITEM.match(context.text)
+    if ranked:
+        # "5 - Fiesta est en 5e position avec 7.408 ventes": a ranking's item is what its
+        # figures count; unless it is an organisation, they are nobody's
+        item = [m for m in context.mentions if m.start == ranked.end()]
+        if not item or names_product(context.text, item[0]):
+            return None, ""
+        return item[0].entity, item[0].surface
     candidates = [
         m
         for m in context.mentions
@@ -229,10 +237,14 @@ def _market_subject(context: SentenceContext, start: int) -> bool:
     head, (lo, hi) = found
     if any(lo <= m.start < hi for m in context.mentions):
         return False
+    if any(p.kind == "country" and head.start <= p.start < head.end for p in context.places):
+        return True  # "le Maroc recherche un constructeur pour atteindre 1 million"
     nouns = language_cues(parse.language).market_nouns
     return head.lower in nouns or (head.lemma in nouns and head.pos != "PROPN")
 
 
+# An item of a ranking: "1 - Dacia Logan …", "3. Hyundai …", "#2 Toyota".
+_RANK_ITEM = re.compile(r"^\s*#?\d{1,2}\s*[-–.)]\s+(?=[A-Z])")
 _PLANT_BEFORE = re.compile(r"(?:usines?|plant|factory|site)\s$", re.IGNORECASE)
 
 

@@ -54,6 +54,7 @@ class _Comparison(_Strict):
 class _Ranges(_Strict):
     start: list[str]
     end: list[str]
+    change_verbs: list[str] = []
 
 
 class _Lists(_Strict):
@@ -138,6 +139,7 @@ class LanguageCues:
     comparison: tuple[Phrase, ...]
     range_start: frozenset[str]
     range_end: frozenset[str]
+    change_verbs: frozenset[str]  # lemmas that take a figure to a new level (`porter à`)
     respectively: frozenset[str]
     each: re.Pattern[str]  # a word after a figure that gives it to each listed name
     part_of: re.Pattern[str]  # a word before a figure that makes it part of the one before
@@ -219,6 +221,7 @@ def language_cues(language: str) -> LanguageCues:
         comparison=phrases(data.comparison.markers),
         range_start=frozenset(data.ranges.start),
         range_end=frozenset(data.ranges.end),
+        change_verbs=frozenset(data.ranges.change_verbs),
         respectively=frozenset(data.lists.respectively),
         part_of=re.compile(
             r"(?<!\w)(?:{})(?:\s+[^\s\d,;()]+){{0,3}}\s*$".format(
