@@ -406,3 +406,32 @@ def test_a_comparison_standard_is_not_the_local_subject() -> None:
         "L'usine, qui sera trois fois plus grande que celle de Renault, emploiera 2.300 personnes.",
     )
     assert {(c.subject, c.value) for c in found} == {("Gotion High-Tech", 2300)}
+
+
+def test_a_results_story_period_dates_its_past_tense_figures_too() -> None:
+    found = claims_of(
+        "Au dernier mois, Renault Maroc affichait 3.120 véhicules vendus.",
+        "Dacia déclare près de 1.540 véhicules vendus en avril 2012.",
+    )
+    assert {(c.value, c.year) for c in found} == {(3120, 2012), (1540, 2012)}
+
+
+def test_a_year_as_the_subject_of_its_sentence_frames_it() -> None:
+    [claim] = claims_of(
+        "Finissant l'exercice avec 38,5% de parts de marché, 2019 est une année faste pour "
+        "le groupe Renault au Maroc."
+    )
+    assert (claim.value, claim.year) == (38.5, 2019)
+
+
+def test_a_paragraph_year_dates_the_present_tense_facts_that_follow() -> None:
+    found = claims_of(
+        "Renault a vendu plus de 39.000 véhicules au Maroc en 2012. Les marques Dacia et "
+        "Renault occupent les deux premières places, avec des parts de marché de 21,3% et "
+        "16,2% respectivement.",
+        language="fr",
+    )
+    assert {(c.value, c.year) for c in found if c.metric == "market_share"} == {
+        (21.3, 2012),
+        (16.2, 2012),
+    }

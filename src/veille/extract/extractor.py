@@ -54,6 +54,7 @@ class _ArticleState:
     language: str
     focus: Focus
     frame_year: int | None = None
+    paragraph_year: int | None = None  # the year a fact of this paragraph was dated by
     title_year: int | None = None
     plant_city: str | None = None  # the city the article names most, for a plant's figures
     period_year: int | None = None  # the reporting period a results story set (`fin juillet 2021`)
@@ -93,6 +94,7 @@ def extract_claims(
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
+        state.paragraph_year = None
         mentions = paragraph_mentions[index]
         places = paragraph_places[index]
         drafts = [
@@ -296,8 +298,9 @@ def _figure_claims(
             metric=metric,
             cumulative=quantity.cumulative or _is_cumulative(context, clause),
             frame_year=(
-                state.frame_year if context.past_tense else state.title_year or state.period_year
-            ),
+                state.frame_year if context.past_tense else state.paragraph_year or state.title_year
+            )
+            or state.period_year,
             opening_year=sentence_frame(context),
             foreign_years={o for o, owner in owners.items() if owner not in run},
             own_years={o for o, owner in owners.items() if owner in run},
@@ -309,7 +312,7 @@ def _figure_claims(
             and status == "actual"
             and not any(is_compared(context, figures[i].start) for i in run)
         ):  # a point of comparison's year frames nothing after it
-            state.frame_year = year
+            state.frame_year = state.paragraph_year = year
         each = shared_by(context, quantity.start, quantity.end)
         holders = [(m.entity, m.surface) for m in each] or [(subject, surface)]
         claims += [

@@ -41,12 +41,18 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
             role = "compared"  # `le même mois en 2010`, `up from 56,400 in 2018`
         elif deadline and all(deadline[-1].end >= h.end for h in (*frame, *other)):
             role = "deadline"  # the nearest cue decides: "from 69% to 75% by 2030"
-        elif not other and frame:
-            role = "frame"
+        elif not other and (frame or _YEAR_AS_SUBJECT.match(context.text, quantity.end)):
+            role = "frame"  # "en 2023", or "2017 est une année qui a souri au groupe"
         found.append((quantity.start, int(quantity.value), role))
     return found
 
 
+# A year that is its sentence's subject frames it: "2017 est une année record".
+_YEAR_AS_SUBJECT = re.compile(
+    r"\s+(?:est|a été|fut|restera|was|is|has been|will be|proved)\s+(?:une|un|a|an)\s+(?:\w+\s+)?"
+    r"(?:année|exercice|year)\b",
+    re.IGNORECASE,
+)
 # Where a clause starts, looking back from a year: not the comma inside "56,400".
 _CLAUSE_SPLIT = re.compile(r"[;(]|,(?!\d)")
 
