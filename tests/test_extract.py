@@ -435,3 +435,28 @@ def test_a_paragraph_year_dates_the_present_tense_facts_that_follow() -> None:
         (21.3, 2012),
         (16.2, 2012),
     }
+
+
+def test_a_verb_coordinated_after_a_modal_shares_its_plan() -> None:
+    [claim] = claims_of(
+        "The new Tangier plant will support Lear's other sites, and bring its workforce in "
+        "Morocco to about 8,100 employees.",
+        language="en",
+    )
+    assert (claim.value, claim.status) == (8100, "target")
+
+
+def test_an_adverb_of_the_present_keeps_a_fact_beside_a_deadline() -> None:
+    found = claims_of(
+        "Saint-Gobain veut atteindre un chiffre d'affaires de 2 milliards de DH à l'horizon "
+        "2027, sachant qu'il en réalise 900 millions aujourd'hui."
+    )
+    assert {(c.value, c.status) for c in found} == {(2e9, "target"), (9e8, "actual")}
+
+
+def test_an_exclusion_cue_in_another_clause_does_not_drop_a_figure() -> None:
+    found = claims_of(
+        "L'usine Fiat d'Oran recrute 640 nouveaux employés, portant le nombre total de "
+        "salariés à 2.400."
+    )
+    assert 640 in {c.value for c in found}

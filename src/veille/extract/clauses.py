@@ -44,6 +44,23 @@ def figure_status(parse: Parse, start: int, cues: LanguageCues) -> Status | None
     return _status_in_clause(parse, index, cues)
 
 
+def stated_as_current(parse: Parse, start: int, cues: LanguageCues) -> bool:
+    """Whether an adverb of the present governs the figure's verb (`qu'il en gagne 600 000
+    aujourd'hui`): a fact, whatever deadline its sentence names elsewhere."""
+    index = parse.index_at(start)
+    if index is None:
+        return False
+    if not parse.tree:
+        lo, hi = clause_start(parse, index), clause_end(parse, index)
+        return any(_phrase_ends_at(parse.tokens, i, cues.actual_adverbs) for i in range(lo, hi))
+    for node in (index, *parse.ancestors(index)):
+        if _has_actual_adverb(parse, node, cues):
+            return True
+        if parse.tokens[node].pos in _VERBAL:
+            return False
+    return False
+
+
 def starts_change(parse: Parse, start: int, cues: LanguageCues) -> bool:
     """Whether the figure at `start` opens a change (`de 20 000 à 70 000`)."""
     index = parse.index_at(start)
@@ -332,7 +349,24 @@ def _status_in_clause(parse: Parse, index: int, cues: LanguageCues) -> Status:
     for position in range(index + 1, later):
         if _phrase_ends_at(tokens, position, cues.actual_adverbs):
             return "actual"
+    before = lo - 2 if lo >= 2 and tokens[lo - 2].text == "," else lo - 1
+    if before > 0 and tokens[lo - 1].lower in ("and", "or") and _bare_verb_at(tokens, lo):
+        # "will complement its plants, and bring its workforce to 7,200": the second verb
+        # shares the first one's auxiliaries
+        return _status_in_clause(parse, before, cues)
     return "actual"
+
+
+def _bare_verb_at(tokens: tuple[Token, ...], position: int) -> bool:
+    """A base form opening a coordinated verb phrase: a word that is its own lemma and is
+    followed by its object (a determiner, a possessive or a name), as in `and bring Lear's`."""
+    token = tokens[position]
+    if not token.lower.isalpha() or token.lower != token.lemma or token.text[:1].isupper():
+        return False
+    if position + 1 >= len(tokens):
+        return False
+    following = tokens[position + 1]
+    return following.lower in _EN.determiners or following.text[:1].isupper()
 
 
 def _verb_group_status(

@@ -247,6 +247,10 @@ def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) ->
         gap = quantity.start - hit.end if hit.end <= quantity.start else hit.start - quantity.end
         if gap > reach:
             continue
+        if hit.start >= quantity.end and re.search(
+            r"[,;(]", context.text[quantity.end : hit.start]
+        ):
+            continue  # "550 nouveaux employés, portant le nombre total à 2 200": another clause
         if hit.label == "growth" and quantity.unit != "%":
             continue
         if hit.label == "share_of_own" and quantity.unit != "%":

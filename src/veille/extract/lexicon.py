@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -179,7 +180,7 @@ class Lexicon:
         number_words += list(self.ordinal_words)
         # A run of number words, joined by spaces, hyphens or the "et"/"and" of
         # "vingt et un", "three hundred and fifty"; its value is read later.
-        self.word_number_pattern = _alternation(
+        self.word_number_pattern = FoldedAlternation(
             r"(?<![\w-])(?:(?:{0})[\s-]+(?:(?:et|and)\s+)?)*(?:{0})(?![\w-])", number_words
         )
         entries: list[tuple[str, str, str]] = []
@@ -252,6 +253,31 @@ class Lexicon:
     def bound(self, unit: str | None) -> float | None:
         """The largest plausible value of a figure in `unit` (None: no bound)."""
         return self.bounds.get(unit or "unitless")
+
+
+# The characters other than A-Z that `re.IGNORECASE` equates with an ASCII letter
+# (İ, ı, ſ and the Kelvin sign): `tests/test_speed_lexicon.py` recomputes them.
+CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
+class FoldedAlternation:
+    """A case-insensitive alternation of lower-case ASCII words, searched in folded text.
+
+    Folded text is almost always lower case, and `re.IGNORECASE` makes the
+    alternation three times slower: where the text holds no character the flag
+    could equate with another letter of the words (`CASE_TWINS`), the
+    case-sensitive pattern finds exactly the same matches.
+    """
+
+    def __init__(self, template: str, words: list[str]) -> None:
+        self.pattern = _alternation(template, words)
+        plain = all(w.isascii() and w == w.lower() for w in words)
+        self._plain = re.compile(self.pattern.pattern) if plain else None
+
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        if self._plain is not None and CASE_TWINS.search(folded) is None:
+            return self._plain.finditer(folded)
+        return self.pattern.finditer(folded)
 
 
 def _alternation(template: str, words: list[str]) -> re.Pattern[str]:

@@ -31,6 +31,9 @@ _DESTINATION = re.compile(
     re.IGNORECASE,
 )
 _MARKET = re.compile(r"\b(?:market|marché|car market|auto market)\b")
+# A lower-case place name that opens with one of these is a noun ("au royaume"), not an
+# adjective of nationality.
+_NOUN_OPENERS = ("au ", "du ", "le ", "la ", "the ")
 # Words before a place that make it a landmark, not where: "Ain Aouda, près de Rabat".
 _LANDMARK = re.compile(
     r"(?:\bprès\s+d[eu']|\bproche\s+d[eu']|\bnon\s+loin\s+d[eu']|\bkilomètres\s+d[eu']|"
@@ -54,7 +57,7 @@ NATIONAL = frozenset({"exports", "local_integration_rate"})
 def is_where(place: PlaceMention, text: str) -> bool:
     """Whether a place mention says where something is (not a nationality, a destination,
     a landmark or a stock exchange)."""
-    if not place.surface[:1].isupper():
+    if not place.surface[:1].isupper() and not place.surface.lower().startswith(_NOUN_OPENERS):
         # "le groupe français": where a firm is from; "le marché marocain": where sales are
         return bool(_MARKET.search(text[max(0, place.start - 12) : place.start].lower()))
     if place.surface != place.name and _DEMONYM.search(place.surface):
@@ -116,10 +119,24 @@ def figure_location(
 
 
 def _most_precise(places: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Without the countries whose own city or region is named too: `l'usine d'Oran, en
-    Algérie` is at Oran."""
-    within = {gazetteer.country_of(p.name) for p in places if p.kind != "country"}
-    return [p for p in places if p.kind != "country" or p.name not in within]
+    """Without a country named right after its own city or region: `l'usine d'Oran, en
+    Algérie` and `Tangier, Morocco` are at the city (but `the Kenitra plant … employment in
+    Morocco` is the country's)."""
+    appositions = {
+        (p.name, q.name)
+        for p in places
+        for q in places
+        if p.kind != "country" and 0 <= q.start - p.end <= 12
+    }
+    return [
+        q
+        for q in places
+        if q.kind != "country"
+        or not any(
+            country == q.name and gazetteer.country_of(city) == country
+            for city, country in appositions
+        )
+    ]
 
 
 def _one_country(places: list[PlaceMention], gazetteer: Gazetteer) -> str | None:

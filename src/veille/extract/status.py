@@ -29,6 +29,8 @@ def figure_status(context: SentenceContext, start: int, end: int, lo: int, hi: i
         planned = clauses.planned_by_adverb(parse, start, cues)
         if verdict == "actual" and not planned and not _deadline_in(context, lo, hi):
             return "actual"
+        if verdict == "actual" and clauses.stated_as_current(parse, start, cues):
+            return "actual"  # "… à l'horizon 2017, sachant qu'il en gagne 600 000 aujourd'hui"
     return _nearest_cue_status(context, start, end, lo, hi)
 
 

@@ -98,6 +98,7 @@ class _Clause(_Strict):
     modals: list[str] = []
     noun_phrase_ends: list[str] = []
     adverbs: list[str] = []
+    determiners: list[str] = []
 
 
 class _LanguageFile(_Strict):
@@ -157,6 +158,7 @@ class LanguageCues:
     modals: frozenset[str]  # words before a base form that make it no finite verb
     noun_phrase_ends: frozenset[str]  # words that end a noun phrase's head (`Sales | of`)
     adverbs: frozenset[str]  # adverbs between a subject and its verb (`Diesel still`)
+    determiners: frozenset[str]  # words that open a noun phrase (`the`, `its`)
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
@@ -275,6 +277,7 @@ def language_cues(language: str) -> LanguageCues:
         modals=frozenset(data.clause.modals),
         noun_phrase_ends=frozenset(data.clause.noun_phrase_ends),
         adverbs=frozenset(data.clause.adverbs),
+        determiners=frozenset(data.clause.determiners),
         compared_figure=re.compile(
             r"(?<!\w)(?:{})(?:\s+[^\s\d,;()]+){{0,3}}\s*$".format(
                 "|".join(re.escape(w).replace("'", "['’]") for w in data.comparison.markers)
