@@ -460,3 +460,15 @@ def test_an_exclusion_cue_in_another_clause_does_not_drop_a_figure() -> None:
         "salariés à 2.400."
     )
     assert 640 in {c.value for c in found}
+
+
+def test_a_ticker_of_headlines_run_together_gives_no_claim() -> None:
+    headlines = " ".join(
+        f"Titre numéro {n} : une actualité sans rapport avec l'industrie marocaine"
+        for n in range(12)
+    )
+    ticker = (
+        f"{headlines} Auto Hall livre une flotte de 120 véhicules électriques à Tanger {headlines}"
+    )
+    assert len(ticker) > 800
+    assert claims_of(ticker) == []

