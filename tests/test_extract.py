@@ -472,3 +472,16 @@ def test_a_ticker_of_headlines_run_together_gives_no_claim() -> None:
     )
     assert len(ticker) > 800
     assert claims_of(ticker) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yazaki Morocco Limited will employ 5,000 people in Kenitra by 2027.",
+        "United Motors plans to employ 1,200 people in Tangier.",
+        "Advanced Drive Systems Ltd expects to employ 900 people in Kenitra.",
+    ],
+)
+def test_capitalised_words_ending_in_ed_are_names_not_past_verbs(text: str) -> None:
+    found = claims_of(text, language="en")
+    assert [c.status for c in found if c.metric == "employment"] == ["target"]

@@ -450,6 +450,9 @@ _CUMULATIVE_CUES = (
     "depuis le démarrage", "depuis le lancement", "depuis l'ouverture", "depuis son lancement",
     "since its opening", "since it opened", "since its launch", "since the start",
     "au total depuis", "in total since", "en cumulé", "cumulative total",
+    # a threshold passed is a running total: "dépassait la barre des 20 000 véhicules"
+    "la barre des", "le cap des", "la barre symbolique", "le cap symbolique", "le million de",
+    "the mark of", "the milestone of", "-vehicle mark", "the million mark",
 )  # fmt: skip
 
 

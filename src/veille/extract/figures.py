@@ -18,8 +18,8 @@ from veille.extract.lexicon import Hit
 from veille.extract.quantities import Quantity, implausible
 from veille.extract.years import is_compared
 from veille.languages import language_cues
+from veille.records import CURRENCIES
 
-CURRENCIES = frozenset({"EUR", "MAD", "USD"})
 VEHICLE_METRICS = ("production_capacity", "production_volume", "sales_volume", "exports")
 # Which metrics a figure of each unit family can state.
 METRICS_BY_UNIT: dict[str, tuple[str, ...]] = {
