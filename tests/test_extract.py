@@ -485,3 +485,16 @@ def test_a_ticker_of_headlines_run_together_gives_no_claim() -> None:
 def test_capitalised_words_ending_in_ed_are_names_not_past_verbs(text: str) -> None:
     found = claims_of(text, language="en")
     assert [c.status for c in found if c.metric == "employment"] == ["target"]
+
+
+def test_a_level_a_phrasal_verb_or_an_increase_reaches_is_no_change() -> None:
+    found = claims_of(
+        "Renault will build a plant in Egypt.",
+        "Local components will make up 44% of each car, with targets to increase this "
+        "percentage to 61%.",
+        language="en",
+    )
+    assert {(c.metric, c.value, c.status) for c in found} == {
+        ("local_integration_rate", 44, "target"),
+        ("local_integration_rate", 61, "target"),
+    }

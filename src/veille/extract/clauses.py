@@ -487,7 +487,8 @@ def is_growth(parse: Parse, start: int, cues: LanguageCues) -> bool:
         return True  # "a 15% decline"
     before = [t for t in tokens[max(0, index - 3) : index] if t.text not in ("(", "+")]
     if before and before[-1].lower in ("up", "down"):
-        return True
+        # "up 5%" is a change; "make up 48%", "takes up a third" are no change
+        return len(before) < 2 or before[-2].lemma not in _EN.phrasal_levels
     return (
         len(before) >= 2
         and before[-1].lower in ("of", "by")

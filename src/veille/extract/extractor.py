@@ -375,8 +375,8 @@ def _compared_to(
 
 
 def _changed_later(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
-    """Whether the next figure is the level a relative or coordinated clause takes this one
-    to (`50 000 unités, qui sera portée à 90 000`, `3,000 a year, to be raised to 5,000`)."""
+    """Whether the next figure is the level a relative clause takes this one to (`50 000
+    unités, qui sera portée à 90 000`, `3,000 a year, which will be raised to 5,000`)."""
     parse = context.parse
     if parse is None or index + 1 >= len(figures):
         return False
@@ -387,9 +387,14 @@ def _changed_later(context: SentenceContext, figures: list[Quantity], index: int
         len(between) <= 8
         and bool(between)
         and between[-1].lower in cues.range_end
+        and any(t.lower in _RELATIVE for t in between)
         and any(t.lemma in cues.change_verbs for t in between)
         and not any(t.text in (";", ".") for t in between)
     )
+
+
+# Relative pronouns: the clause they open describes the figure before them.
+_RELATIVE = frozenset({"qui", "lequel", "laquelle", "which", "that"})
 
 
 def _part_of_previous(context: SentenceContext, figures: list[Quantity], index: int) -> bool:

@@ -218,6 +218,12 @@ def with_inherited_unit(quantity: Quantity, earlier: list[Quantity]) -> Quantity
     return replace(quantity, unit=earlier[-1].unit, unit_word=earlier[-1].unit_word)
 
 
+def _level_reached(context: SentenceContext, quantity: Quantity) -> bool:
+    """A figure right after `à`/`to` (`porter ce taux à 65 %`, `increase it to 58%`)."""
+    words = context.text[max(0, quantity.start - 12) : quantity.start].split()
+    return bool(words) and words[-1].lower() in language_cues(context.language).range_end
+
+
 def unit_family(unit: str | None) -> str | None:
     if unit in CURRENCIES:
         return "currency"
@@ -251,8 +257,8 @@ def is_excluded(context: SentenceContext, quantity: Quantity, clause: Clause) ->
             r"[,;(]", context.text[quantity.end : hit.start]
         ):
             continue  # "550 nouveaux employés, portant le nombre total à 2 200": another clause
-        if hit.label == "growth" and quantity.unit != "%":
-            continue
+        if hit.label == "growth" and (quantity.unit != "%" or _level_reached(context, quantity)):
+            continue  # "increase this percentage to 58%": the level reached, not the change
         if hit.label == "share_of_own" and quantity.unit != "%":
             continue
         if hit.label == "purchase" and unit_family(quantity.unit) != "currency":

@@ -99,6 +99,7 @@ class _Clause(_Strict):
     noun_phrase_ends: list[str] = []
     adverbs: list[str] = []
     determiners: list[str] = []
+    phrasal_levels: list[str] = []
 
 
 class _LanguageFile(_Strict):
@@ -159,6 +160,7 @@ class LanguageCues:
     noun_phrase_ends: frozenset[str]  # words that end a noun phrase's head (`Sales | of`)
     adverbs: frozenset[str]  # adverbs between a subject and its verb (`Diesel still`)
     determiners: frozenset[str]  # words that open a noun phrase (`the`, `its`)
+    phrasal_levels: frozenset[str]  # verbs whose `up` states a level (`make up 48%`)
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
@@ -278,6 +280,7 @@ def language_cues(language: str) -> LanguageCues:
         noun_phrase_ends=frozenset(data.clause.noun_phrase_ends),
         adverbs=frozenset(data.clause.adverbs),
         determiners=frozenset(data.clause.determiners),
+        phrasal_levels=frozenset(data.clause.phrasal_levels),
         compared_figure=re.compile(
             r"(?<!\w)(?:{})(?:\s+[^\s\d,;()]+){{0,3}}\s*$".format(
                 "|".join(re.escape(w).replace("'", "['’]") for w in data.comparison.markers)
