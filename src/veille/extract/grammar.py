@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from veille.extract.clauses import planned_verbs, tells_of_past
-from veille.extract.tokens import Parse, french_model, parse_sentence
+from veille.extract.tokens import Parse, french_model, parse_french, parse_sentence
 from veille.languages import language_cues
 
 
@@ -28,7 +29,19 @@ class Tense:
 
 def read_tense(text: str, language: str, figures: Sequence[tuple[int, int]] = ()) -> Tense:
     """The sentence's grammar: parsed (French) or tokenised with lemmas (English)."""
-    parse = parse_sentence(text, language, figures)
+    return _tense(parse_sentence(text, language, figures), language)
+
+
+def read_tense_batch(
+    sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]], language: str
+) -> list[Tense]:
+    """`read_tense` of each (text, figures), the French model run once over all of them."""
+    if language != "fr":
+        return [read_tense(text, language, figures) for text, figures in sentences]
+    return [_tense(parse, language) for parse in parse_french(sentences)]
+
+
+def _tense(parse: Parse, language: str) -> Tense:
     cues = language_cues(language)
     return Tense(parse, planned_verbs(parse, cues), tells_of_past(parse))
 
@@ -44,7 +57,23 @@ def find_names(text: str, language: str) -> tuple[tuple[int, int], ...]:
     if language != "fr":
         return ()
     nlp = french_model()
-    doc = nlp.get_pipe("ner")(nlp.make_doc(text))
+    return _organisations(nlp.get_pipe("ner")(nlp.make_doc(text)))
+
+
+def find_names_batch(texts: Sequence[str], language: str) -> list[tuple[tuple[int, int], ...]]:
+    """`find_names` of each text, the model run once over all of them.
+
+    A call's fixed cost is about a third of the NER's time on one sentence;
+    each sentence's names are the same as `find_names` gives it alone.
+    """
+    if language != "fr":
+        return [() for _ in texts]
+    nlp = french_model()
+    docs = nlp.get_pipe("ner").pipe([nlp.make_doc(t) for t in texts], batch_size=len(texts))
+    return [_organisations(doc) for doc in docs]
+
+
+def _organisations(doc: Any) -> tuple[tuple[int, int], ...]:
     return tuple(
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("ORG", "MISC")
     )

@@ -105,7 +105,25 @@ def parse_sentence(text: str, language: str, figures: Sequence[tuple[int, int]] 
     if language != "fr":
         doc = _english()(text)
         return Parse(language, tuple(_token(t, tree=False) for t in doc), tree=False)
+    return parse_french([(text, figures)])[0]
+
+
+def parse_french(sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[Parse]:
+    """`parse_sentence` of several French sentences, each component run once over all of them.
+
+    A component's call has a fixed cost of about a third of its time on one
+    sentence; each sentence's annotations are the same as alone.
+    """
     nlp = french_model()
+    docs = [_merged_figures(nlp, text, figures) for text, figures in sentences]
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            docs = list(component.pipe(docs, batch_size=len(docs)))
+    return [Parse("fr", tuple(_token(t, tree=True) for t in doc), tree=True) for doc in docs]
+
+
+def _merged_figures(nlp: Any, text: str, figures: Sequence[tuple[int, int]]) -> Any:
+    """The sentence's tokens, the digits of each figure merged into one."""
     doc = nlp.make_doc(text)
     spans: list[Any] = []
     for start, end in figures:
@@ -119,10 +137,7 @@ def parse_sentence(text: str, language: str, figures: Sequence[tuple[int, int]] 
         with doc.retokenize() as retokenizer:
             for span in spans:
                 retokenizer.merge(span, attrs={"POS": "NUM"})
-    for name, component in nlp.pipeline:
-        if name != "ner":
-            doc = component(doc)
-    return Parse("fr", tuple(_token(t, tree=True) for t in doc), tree=True)
+    return doc
 
 
 def _token(token: Any, *, tree: bool) -> Token:

@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from veille.extract.context import SentenceContext
 from veille.extract.figures import judge_figure
-from veille.extract.grammar import find_names, read_tense
+from veille.extract.grammar import Tense, find_names, find_names_batch, read_tense, read_tense_batch
 from veille.extract.lexicon import Lexicon
 from veille.extract.names import UNLISTED, company_forms, outside_places
 from veille.extract.quantities import find_quantities
@@ -112,12 +112,11 @@ def read(
         partners_pending=partners_pending,
         later=following,
     ):
-        spans = find_names(context.text, language)
+        spans = _names_in(context, later, language)
         names = _unknown_organisations(context.text, spans, context.places)
         context = replace(context, mentions=names)
     if exhaustive or needs_tense(context, carried=carried, has_focus=has_focus):
-        figures = [(q.start, q.end) for q in context.figures()]
-        tense = read_tense(context.text, language, figures)
+        tense = _tense_in(context, later, language)
         context = replace(
             context,
             target_verbs=tense.target_verbs,
@@ -125,6 +124,89 @@ def read(
             parse=tense.parse,
         )
     return context
+
+
+# NER's names of the sentences `_names_in` read ahead, by text (the NER reads
+# nothing else): they are asked for later in the same paragraph.
+_NAMES_AHEAD: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _names_in(
+    context: SentenceContext, later: Sequence[Draft | None], language: str
+) -> tuple[tuple[int, int], ...]:
+    """NER's names in the sentence; with them, those of the later sentences sure to ask.
+
+    The model costs less a sentence over several at once, and `needs_names` is
+    certain for a later readable sentence without organisations when a readable
+    sentence after it may claim (its own `later` test, which no state changes).
+    """
+    spans = _NAMES_AHEAD.pop(context.text, None)
+    if spans is not None:
+        return spans
+    ahead = names_ahead(later)
+    found = find_names_batch([context.text, *ahead], language) if ahead else None
+    if found is None:
+        return find_names(context.text, language)
+    _NAMES_AHEAD.clear()
+    _NAMES_AHEAD.update(zip(ahead, found[1:], strict=True))
+    return found[0]
+
+
+def names_ahead(later: Sequence[Draft | None]) -> list[str]:
+    """Texts of the later sentences whose names `needs_names` is likely to ask for.
+
+    Sure for a readable sentence without organisations followed by one that may
+    claim; likely for one that may claim itself (unless nothing carried over
+    makes it a claim). A guess that misses costs a sentence's share of a batch.
+    """
+    ahead: list[str] = []
+    claim_after = False
+    for following in reversed(later):
+        if following is None or not following.readable:
+            continue
+        context = following.context
+        claims = may_claim(context, {})
+        if (claim_after or claims) and not context.mentions:
+            ahead.append(context.text)
+        claim_after = claim_after or claims
+    return ahead[::-1]
+
+
+_Figures = tuple[tuple[int, int], ...]
+# The tense of sentences `_tense_in` read ahead, by (text, figures): all the parse reads.
+_TENSE_AHEAD: dict[tuple[str, _Figures], Tense] = {}
+
+
+def _tense_in(context: SentenceContext, later: Sequence[Draft | None], language: str) -> Tense:
+    """The sentence's tense; with it, that of the later sentences likely to ask (as `_names_in`)."""
+    key = (context.text, _figures_of(context))
+    tense = _TENSE_AHEAD.pop(key, None)
+    if tense is not None:
+        return tense
+    ahead = tense_ahead(later) if language == "fr" else []
+    if not ahead:
+        return read_tense(context.text, language, key[1])
+    found = read_tense_batch([key, *ahead], language)
+    _TENSE_AHEAD.clear()
+    _TENSE_AHEAD.update(zip(ahead, found[1:], strict=True))
+    return found[0]
+
+
+def tense_ahead(later: Sequence[Draft | None]) -> list[tuple[str, _Figures]]:
+    """The later sentences whose tense `needs_tense` is likely to ask for: those with an
+    organisation of their own where a figure may claim or an agreement may be a partnership."""
+    ahead = []
+    for following in later:
+        if following is None or not following.readable or not following.context.mentions:
+            continue
+        context = following.context
+        if _figures_may_claim(context, {}) or _partnership_may_claim(context):
+            ahead.append((context.text, _figures_of(context)))
+    return ahead
+
+
+def _figures_of(context: SentenceContext) -> _Figures:
+    return tuple((q.start, q.end) for q in context.figures())
 
 
 def may_claim(context: SentenceContext, carried: Mapping[str, str]) -> bool:

@@ -68,6 +68,9 @@ class AliasMatcher(Generic[T]):
         for folded, group in variants.items():
             self._automaton.add_word(folded, (len(folded), tuple(group)))
         self._empty = not variants
+        # surface -> `_accept`'s answer, () for a refusal: the folded alias is the
+        # surface's fold, so the surface alone picks the group of variants.
+        self._accepted: dict[str, tuple[T] | tuple[()]] = {}
         if not self._empty:
             self._automaton.make_automaton()
 
@@ -75,25 +78,43 @@ class AliasMatcher(Generic[T]):
         """Every whole-word alias in `text`, longest first on overlaps, in text order."""
         if self._empty or not text:
             return []
-        folded = fold(text)
+        folded = folded_once(text)
         candidates: list[Hit[T]] = []
+        accepted = self._accepted
+        size = len(text)
         for last, (length, group) in self._automaton.iter(folded):
             end = last + 1
             start = end - length
-            if not _whole_word(text, start, end):
+            # whole words only; inline, as most hits are inside longer words
+            if (start > 0 and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
                 continue
             surface = text[start:end]
-            payload = _accept(surface, group)
-            if payload is not None:
+            payload = accepted.get(surface)
+            if payload is None:
+                payload = accepted[surface] = _accept(surface, group) or ()
+            if payload:
                 candidates.append(Hit(start, end, surface, payload[0]))
+        if len(candidates) < 2:
+            return candidates  # nothing can overlap, and one hit is in text order
         return _longest_non_overlapping(candidates)
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
-    """The span is not part of a longer word on either side."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or after.isalnum())
+_FOLDED: dict[str, str] = {}
+_FOLDED_KEPT = 256  # more than the paragraphs of an article: its texts are folded once
+
+
+def folded_once(text: str) -> str:
+    """`fold(text)`, remembered for the last few hundred texts.
+
+    The organisations' and the places' matchers (and the topic filter) scan
+    the same title and paragraphs; each text is folded once.
+    """
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) >= _FOLDED_KEPT:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = fold(text)
+    return folded
 
 
 def _accept(surface: str, group: tuple[_Variant[T], ...]) -> tuple[T] | None:
