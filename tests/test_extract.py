@@ -498,3 +498,23 @@ def test_a_level_a_phrasal_verb_or_an_increase_reaches_is_no_change() -> None:
         ("local_integration_rate", 44, "target"),
         ("local_integration_rate", 61, "target"),
     }
+
+
+def test_a_count_whose_subject_is_a_number_of_registrations_is_a_market_total() -> None:
+    found = claims_of(
+        "Dacia reste en tête du marché.",
+        "Sur le seul mois de mai, le nombre des immatriculations s'est élevé à 12.870 unités.",
+    )
+    assert found == []
+
+
+def test_la_marque_introduces_an_unlisted_brand_and_a_share_threshold_keeps_its_year() -> None:
+    found = claims_of(
+        "Pour les utilitaires, la marque indienne Tata a porté ses immatriculations à 85 unités "
+        "en 2022.",
+        "Au total, le groupe Renault s'adjuge en 2022 une part de marché frôlant la barre des 40%.",
+    )
+    assert {(c.subject, c.value, c.year) for c in found} == {
+        ("Tata", 85, 2022),
+        ("Renault Group", 40, 2022),
+    }

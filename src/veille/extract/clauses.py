@@ -532,7 +532,8 @@ def subject_head(parse: Parse, start: int) -> tuple[Token, tuple[int, int]] | No
             return None
         return tokens[phrase[cut - 1]], (tokens[lo].start, tokens[verb - 1].end)
     for node in parse.ancestors(index):
-        if tokens[node].pos not in _VERBAL and not _is_copula_head(parse, node):
+        verbal = tokens[node].pos in _VERBAL or _has_auxiliary(parse, node)
+        if not verbal and not _is_copula_head(parse, node):
             continue  # only a verb has a subject; "véhicules" read as a noun's nsubj is noise
         for child in parse.children(node):
             if tokens[child].dep.startswith("nsubj"):

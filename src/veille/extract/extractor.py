@@ -301,7 +301,8 @@ def _figure_claims(
             hi=max(j.clause.hi for m in run if (j := judged_all[m]) is not None),
             status=status,
             metric=metric,
-            cumulative=quantity.cumulative or _is_cumulative(context, clause),
+            cumulative=quantity.cumulative
+            or (quantity.unit != "%" and _is_cumulative(context, clause)),
             frame_year=(
                 state.frame_year if context.past_tense else state.paragraph_year or state.title_year
             )
