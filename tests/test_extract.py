@@ -518,3 +518,11 @@ def test_la_marque_introduces_an_unlisted_brand_and_a_share_threshold_keeps_its_
         ("Tata", 85, 2022),
         ("Renault Group", 40, 2022),
     }
+
+
+def test_i_e_does_not_end_a_sentence() -> None:
+    text = "Hybrid sales stay low, with 212 electric cars, i.e. 6,020 in total. Then prices fell."
+    assert [s.text for s in split_sentences(text)] == [
+        "Hybrid sales stay low, with 212 electric cars, i.e. 6,020 in total.",
+        "Then prices fell.",
+    ]

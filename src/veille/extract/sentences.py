@@ -14,7 +14,8 @@ _BOUNDARY = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Ý0-9¿¡]
 _ABBREVIATION = re.compile(
     r"(?:\b(?:M|Mme|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
     r"janv|févr|avr|juil|sept|oct|nov|déc|Inc|Corp|Co|Ltd|No|n°|vs|etc|cf|p|env|art)\.)$"
-    r"|(?:\b[A-Z]\.)$",
+    r"|(?:\b[A-Z]\.)$"
+    r"|(?:\b(?:i\.e|e\.g|c\.-à-d|p\.ex)\.)$",  # "… i.e. 5,714 in total": one sentence
 )
 
 
