@@ -526,3 +526,10 @@ def test_i_e_does_not_end_a_sentence() -> None:
         "Hybrid sales stay low, with 212 electric cars, i.e. 6,020 in total.",
         "Then prices fell.",
     ]
+
+
+def test_a_figure_for_two_brands_joined_by_a_slash_is_nobodys() -> None:
+    found = claims_of(
+        "Avec une part de marché de 11,2%, Stellantis devance Toyota (9,4%) et Hyundai/Kia (8,1%)."
+    )
+    assert {(c.subject, c.value) for c in found} == {("Stellantis", 11.2), ("Toyota", 9.4)}

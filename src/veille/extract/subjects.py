@@ -195,6 +195,8 @@ def figure_subject(
         return None, ""  # "Together, X and Y employ 5 500": a joint figure is nobody's
     if before:
         nearest = before[-1]
+        if _slashed(context, nearest):
+            return None, ""  # "Hyundai/Kia (16,8 %)": one figure for two brands
         if not any(hit.start > nearest.end for hit in non_org):
             return nearest.entity, nearest.surface
         return None, ""
@@ -206,6 +208,15 @@ def figure_subject(
         return None, ""  # "1 - Dacia Logan … 12 934 ventes": a count by model
     entity = focus.current()
     return entity, ""
+
+
+def _slashed(context: SentenceContext, mention: Mention) -> bool:
+    """Whether a name is joined to another by a slash (`Hyundai/Kia`)."""
+    return any(
+        context.text[a.end : b.start].strip() == "/"
+        for a, b in zip(context.mentions, context.mentions[1:], strict=False)
+        if mention in (a, b)
+    )
 
 
 def _names_product_before(context: SentenceContext, start: int) -> bool:
