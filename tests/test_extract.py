@@ -533,3 +533,12 @@ def test_a_figure_for_two_brands_joined_by_a_slash_is_nobodys() -> None:
         "Avec une part de marché de 11,2%, Stellantis devance Toyota (9,4%) et Hyundai/Kia (8,1%)."
     )
     assert {(c.subject, c.value) for c in found} == {("Stellantis", 11.2), ("Toyota", 9.4)}
+
+
+def test_a_days_date_is_an_event_not_a_reporting_period() -> None:
+    found = claims_of(
+        "Le groupe Aptiv est issu d'une scission de General Motors le 20 mai 1999.",
+        "Présent dans 50 pays, le groupe Aptiv revendique un chiffre d'affaires de 19 milliards "
+        "de dollars.",
+    )
+    assert {(c.metric, c.year) for c in found if c.metric == "revenue"} == {("revenue", None)}

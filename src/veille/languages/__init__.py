@@ -296,10 +296,11 @@ def _words(words: list[str], *, escaped: bool = False) -> re.Pattern[str]:
 
 
 def _period_pattern(words: list[str]) -> re.Pattern[str]:
-    """`juillet 2021`, `premier semestre 2024`, `first half of 2024`, `Q1 2023`."""
+    """`juillet 2021`, `premier semestre 2024`, `first half of 2024`, `Q1 2023`; not a day's
+    date (`le 20 mai 1999` is an event, not a period reported)."""
     names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"\b(?:{names})\b\s+(?:(?:de\s+l['’]année|of|de|d['’])\s+)?(?P<year>(?:19|20)\d\d)\b",
+        rf"(?<!\d\s)(?<!\d\s\s)(?<!\d)\b(?:{names})\b\s+(?:(?:de\s+l['’]année|of|de|d['’])\s+)?(?P<year>(?:19|20)\d\d)\b",
         re.IGNORECASE,
     )
 
