@@ -10,6 +10,7 @@ import dateparser
 import pytest
 
 from veille.clean import boilerplate, dates, language
+from veille.clean.text import has_text
 
 FRENCH = (
     "Le constructeur a annoncé la création de 1 200 emplois dans son usine de Kénitra, "
@@ -96,3 +97,16 @@ def test_a_line_too_wordy_for_a_dateline_is_not_parsed(monkeypatch: pytest.Monke
 
 def test_a_later_date_shape_still_makes_the_dateline() -> None:
     assert dates.dateline_date("Publié le 31/02/2024, le 3 mars 2024") == date(2024, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["ab cd"], False),
+        (["ab cd ef"], True),
+        (["12 ab cd", "a b c d"], False),  # digits and one-letter words are no real words
+        (["x", "Le constructeur a annoncé " * 200], True),  # counting stops at the third word
+    ],
+)
+def test_has_text_counts_three_real_words_as_before(paragraphs: list[str], expected: bool) -> None:
+    assert has_text(paragraphs) is expected

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from veille.clean import boilerplate
 from veille.clean.dates import dateline_date, lead_dateline_date
@@ -25,6 +26,7 @@ BLANK = re.compile(r"^[\s\u200b\u2060\ufeff]*$")
 INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
 WORD = re.compile(r"[^\W_]+")
+REAL_WORD = re.compile(r"[^\W\d_]{2,}")  # what `has_text` counts: no digits, two letters or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,16 @@ def normalise(text: str) -> str:
 
 def has_text(paragraphs: Iterable[str]) -> bool:
     """At least one paragraph with a few real words: less is not an article."""
-    return any(len(re.findall(r"[^\W\d_]{2,}", p)) >= 3 for p in paragraphs)
+    return any(_count(REAL_WORD, p, 3) >= 3 for p in paragraphs)
 
 
 def _words(line: str) -> int:
     return len(WORD.findall(line))
+
+
+def _count(words: re.Pattern[str], text: str, enough: int) -> int:
+    """How many words `text` holds, counted up to `enough` only (a body paragraph has hundreds)."""
+    return sum(1 for _ in islice(words.finditer(text), enough))
 
 
 def is_prose(line: str) -> bool:
