@@ -542,3 +542,13 @@ def test_a_days_date_is_an_event_not_a_reporting_period() -> None:
         "de dollars.",
     )
     assert {(c.metric, c.year) for c in found if c.metric == "revenue"} == {("revenue", None)}
+
+
+def test_a_plant_town_and_a_programme_are_not_organisations() -> None:
+    found = claims_of(
+        "Le câbleur Leoni est présent en Tunisie depuis 1977.",
+        "Dans l'unité de Menzel Hayet, qui emploie 4 mille personnes, la production a repris.",
+        "Ce projet s'inscrit dans le Plan national d'accélération (PNA) du Royaume.",
+    )
+    subjects = {c.subject for c in found}
+    assert subjects == {"Leoni"}

@@ -273,6 +273,18 @@ def needs_tense(context: SentenceContext, *, carried: Mapping[str, str], has_foc
 _ARTICLE_BEFORE = re.compile(r"(?:\bl['’]|\ble |\bla |\bles |\bthe )$", re.IGNORECASE)
 
 
+# Words before a name that make it a place: "dans l'unité de Mateur".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:unité|usine|site|ville|région|province|commune|plant|factory|city|town|region)"
+    r"\s+(?:de|d['’]|du|of|in|at)\s*$",
+    re.IGNORECASE,
+)
+# A programme's name, and a bracketed acronym after it: "Plan d'accélération industrielle (PAI)".
+_PROGRAMME_WORDS = r"(?:Plan|Programme|Program|Pacte|Stratégie|Strategy|Fonds|Fund|Initiative)\b"
+_PROGRAMME = re.compile(_PROGRAMME_WORDS)
+_PROGRAMME_BEFORE = re.compile(rf"\b{_PROGRAMME_WORDS}[^()]{{0,50}}\(\s*$")
+
+
 def _unknown_organisations(
     text: str, spans: tuple[tuple[int, int], ...], places: tuple[PlaceMention, ...]
 ) -> tuple[Mention, ...]:
@@ -288,6 +300,10 @@ def _unknown_organisations(
             continue
         if text[end:].lstrip().startswith(":"):
             continue  # "Marché automobile : …": a rubric or headline label
+        if _PLACE_BEFORE.search(text[max(0, start - 25) : start]):
+            continue  # "l'unité de Mateur", "la ville de Settat": a place
+        if _PROGRAMME.match(name) or _PROGRAMME_BEFORE.search(text[max(0, start - 60) : start]):
+            continue  # "le Plan d'accélération industrielle (PAI)": a programme and its acronym
         found.append(Mention(start, start + len(name), name, Entity(name, UNLISTED)))
     return tuple(found)
 
