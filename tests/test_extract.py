@@ -552,3 +552,12 @@ def test_a_plant_town_and_a_programme_are_not_organisations() -> None:
     )
     subjects = {c.subject for c in found}
     assert subjects == {"Leoni"}
+
+
+def test_names_after_sans_are_no_parties_to_an_agreement() -> None:
+    found = claims_of(
+        "Le ministre a précisé que l'accord signé avec Yazaki n'aurait pas été possible sans "
+        "la présence de Renault et Stellantis au Maroc."
+    )
+    parties = {c.subject for c in found} | {c.object for c in found}
+    assert not parties & {"Renault Group", "Stellantis"}

@@ -45,6 +45,11 @@ class Pairing:
     awaits_partners: bool  # partners announced but named only in later sentences
 
 
+# Names after "sans"/"without" are what made an agreement possible, not its parties:
+# "l'accord n'aurait pas été possible sans la présence de Renault et PSA".
+_ABSENT_BEFORE = re.compile(r"\b(?:sans|without)\b[^,;.]{0,45}$", re.IGNORECASE)
+
+
 def find_partnership(
     context: SentenceContext, focus: Focus, gazetteer: Gazetteer
 ) -> Pairing | None:
@@ -79,7 +84,8 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
     """Organisations named in the sentence, each once; a country after `avec` is its state."""
     parties: list[Entity] = []
     for mention in context.mentions:
-        if _PARENT_BEFORE.search(context.text[max(0, mention.start - 90) : mention.start]):
+        before = context.text[max(0, mention.start - 90) : mention.start]
+        if _PARENT_BEFORE.search(before) or _ABSENT_BEFORE.search(before):
             continue
         entity = mention.entity
         if entity.parent and any(m.entity.name == entity.parent for m in context.mentions):
