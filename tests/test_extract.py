@@ -561,3 +561,14 @@ def test_names_after_sans_are_no_parties_to_an_agreement() -> None:
     )
     parties = {c.subject for c in found} | {c.object for c in found}
     assert not parties & {"Renault Group", "Stellantis"}
+
+
+def test_a_relative_clause_restating_a_market_total_is_nobodys() -> None:
+    found = claims_of(
+        "Dacia leads the Moroccan market.",
+        "Sales of EVs remain very low, with 210 electric cars sold in 2022 (compared to 167 "
+        "in 2021), i.e. 6,210 in total (compared to 3,900 in 2021), which represents 5% of the "
+        "Moroccan market.",
+        language="en",
+    )
+    assert found == []

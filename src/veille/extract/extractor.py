@@ -262,7 +262,7 @@ def _figure_claims(
             subject, surface = (named.entity, named.surface) if named else (None, "")
         elif compared is not None:
             subject, surface = compared
-        elif _bracketed_after(context, figures, index):
+        elif _bracketed_after(context, figures, index) or _restated(context, figures, index):
             subject, surface = subject_of.get(index - 1, (None, ""))
         else:
             subject, surface = figure_subject(
@@ -412,6 +412,21 @@ def _announced(context: SentenceContext, lo: int, start: int) -> bool:
         return False
     verbs = language_cues(parse.language).announce_verbs
     return any(lo <= t.start < start and t.lemma in verbs for t in parse.tokens)
+
+
+def _restated(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    """`5,714 in total (…), which represents 4% of the market`, `…, ce qui représente 4 %`:
+    a relative clause on the figure before restates it, about the same subject."""
+    if index == 0:
+        return False
+    lo, hi = figures[index - 1].end, figures[index].start
+    if any(lo <= m.start < hi for m in context.mentions):
+        return False
+    return bool(_RESTATING.search(context.text[lo:hi]))
+
+
+# ", which represents", ", ce qui représente": a clause about the figure before it.
+_RESTATING = re.compile(r",\s*(?:which|ce qui)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
 
 
 def _bracketed_after(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
