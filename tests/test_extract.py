@@ -572,3 +572,14 @@ def test_a_relative_clause_restating_a_market_total_is_nobodys() -> None:
         language="en",
     )
     assert found == []
+
+
+def test_an_organisation_naming_a_persons_title_is_not_the_subject() -> None:
+    found = claims_of(
+        "Stellantis signed an accord with Morocco to build a plant in Kenitra.",
+        "Peugeot head Carlos Tavares said the group aims to sell 800,000 vehicles in Africa.",
+        language="en",
+    )
+    assert {(c.subject, c.value) for c in found if c.metric == "sales_volume"} == {
+        ("Stellantis", 800_000)
+    }

@@ -92,12 +92,19 @@ def eligible(context: SentenceContext, mention: Mention) -> bool:
         return False
     if names_product(context.text, mention):
         return False
+    if _TITLE_AFTER.match(context.text, mention.end):
+        return False  # "Peugeot head Carlos Tavares said …": a person's title, not a subject
     if _in_enumeration(context, mention):
         return False
     lead = _LEADING_PARTICIPLE.match(context.text)
     return not (lead and mention.end <= context.text.find(",", lead.end()))
 
 
+# A person's title right after an organisation's name: the name says whom they work for.
+_TITLE_AFTER = re.compile(
+    r"['’]?s?\s+(?:head|chief executive|chief|CEO|boss|chairman|president|spokesman|"
+    r"spokeswoman|spokesperson)\b"
+)
 _LEADING_PARTICIPLE = re.compile(
     r"^(?:né|née|issu|issue|fondé|fondée|créé|créée|founded|established|created|born|formed)\b",
     re.IGNORECASE,
