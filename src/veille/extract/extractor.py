@@ -262,7 +262,7 @@ def _figure_claims(
             subject, surface = (named.entity, named.surface) if named else (None, "")
         elif compared is not None:
             subject, surface = compared
-        elif _bracketed_after(context, figures, index) or _restated(context, figures, index):
+        elif _restates_previous(context, figures, index):
             subject, surface = subject_of.get(index - 1, (None, ""))
         else:
             subject, surface = figure_subject(
@@ -414,30 +414,23 @@ def _announced(context: SentenceContext, lo: int, start: int) -> bool:
     return any(lo <= t.start < start and t.lemma in verbs for t in parse.tokens)
 
 
-def _restated(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
-    """`5,714 in total (…), which represents 4% of the market`, `…, ce qui représente 4 %`:
-    a relative clause on the figure before restates it, about the same subject."""
+def _restates_previous(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
+    """Whether figure `index` restates the figure before it, about the same subject: in a
+    bracket opened right after it (`650 000 véhicules par an (1 million en 2020)`) or in a
+    relative clause on it (`5,714 in total, which represents 4% of the market`)."""
     if index == 0:
         return False
     lo, hi = figures[index - 1].end, figures[index].start
     if any(lo <= m.start < hi for m in context.mentions):
         return False
-    return bool(_RESTATING.search(context.text[lo:hi]))
+    gap = context.text[lo:hi]
+    return bool(_BRACKET_OPENED.fullmatch(gap) or _RESTATING.search(gap))
 
 
+# "… par an (1 million": a bracket opened right after a figure.
+_BRACKET_OPENED = re.compile(r"[^\d(),;]{0,25}\(\s*(?:[^\W\d]+\s+){0,2}")
 # ", which represents", ", ce qui représente": a clause about the figure before it.
 _RESTATING = re.compile(r",\s*(?:which|ce qui)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
-
-
-def _bracketed_after(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
-    """`650 000 véhicules par an (1 million en 2020)`: a figure opening a bracket right
-    after another one restates it (another year, unit or scope) about the same subject."""
-    if index == 0:
-        return False
-    lo, hi = figures[index - 1].end, figures[index].start
-    if any(lo <= m.start < hi for m in context.mentions):
-        return False
-    return bool(re.fullmatch(r"[^\d(),;]{0,25}\(\s*(?:[^\W\d]+\s+){0,2}", context.text[lo:hi]))
 
 
 def _coordinated_run(context: SentenceContext, figures: list[Quantity], index: int) -> set[int]:

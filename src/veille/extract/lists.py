@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from veille.extract.context import FIGURELESS_KINDS, SentenceContext
 from veille.extract.figures import Judged, coordinated
@@ -33,10 +34,8 @@ def respectively(
     Kia`), each figure is one listed organisation's but which one is not known:
     None.
     """
-    words = language_cues(language).respectively
-    pattern = re.compile(r"\b(?:{})\b".format("|".join(map(re.escape, words))), re.IGNORECASE)
     assigned: dict[int, Mention | None] = {}
-    for word in pattern.finditer(context.text):
+    for word in _respectively_pattern(language).finditer(context.text):
         run = _run_beside(context, figures, judged, word.start(), word.end())
         if len(run) < 2:
             continue
@@ -50,6 +49,13 @@ def respectively(
         else:
             assigned.update(dict.fromkeys(run))
     return assigned
+
+
+@cache
+def _respectively_pattern(language: str) -> re.Pattern[str]:
+    """`respectivement` / `respectively` as whole words, compiled once per language."""
+    words = language_cues(language).respectively
+    return re.compile(r"\b(?:{})\b".format("|".join(map(re.escape, words))), re.IGNORECASE)
 
 
 def _run_beside(
