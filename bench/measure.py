@@ -129,14 +129,20 @@ def run_veille(mix: Mix, workers: int) -> Measure:
     )  # fmt: skip
 
 
-def run_baseline(mix: Mix, sample: int) -> Measure:
+def run_baseline(mix: Mix, sample: int, *, openblas: bool = False) -> Measure:
     """The naive pipeline: the full French model (every component) on every sentence.
 
     Reading and cleaning are veille's own, so the two runs differ only in what
     follows; sentences are split with veille's splitter and fed to `nlp.pipe`
     in spaCy's default batches, which is the fast way to run a spaCy model.
+    `openblas` builds the model on the matrix library veille's own model uses
+    (`tokens.french_model`), so that the two compare on the same arithmetic.
     """
     import spacy
+    from thinc.api import NumpyOps, set_current_ops
+
+    if openblas:
+        set_current_ops(NumpyOps(use_blis=False))
 
     from veille.clean import clean_document
     from veille.extract.sentences import split_sentences
@@ -173,7 +179,7 @@ def _cpu() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("engine", choices=["veille", "baseline"])
+    parser.add_argument("engine", choices=["veille", "baseline", "baseline-openblas"])
     parser.add_argument("--articles", type=int, required=True)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--sample", type=int, default=0, help="baseline: articles measured")
@@ -184,7 +190,7 @@ def main() -> None:
         if args.engine == "veille":
             measure = run_veille(mix, args.workers)
         else:
-            measure = run_baseline(mix, args.sample)
+            measure = run_baseline(mix, args.sample, openblas=args.engine != "baseline")
     except MissingData as err:
         raise SystemExit(f"bench: {err}") from None
     print(json.dumps(asdict(measure)))

@@ -81,22 +81,24 @@ def commit() -> str:
 def run(plan: Plan) -> list[str]:
     """Every measurement of the plan; the report's lines."""
     baseline = measure(plan, "baseline", articles=plan.articles)
+    same_maths = measure(plan, "baseline-openblas", articles=plan.articles)
     one = measure(plan, "veille", articles=plan.articles, workers=1)
     two = measure(plan, "veille", articles=plan.articles, workers=2)
     large = None
     if plan.memory_factor:
         large = measure(plan, "veille", articles=plan.articles * plan.memory_factor)
-    return report(plan, baseline, one, two, large)
+    return report(plan, baseline, same_maths, one, two, large)
 
 
 def report(
     plan: Plan,
     baseline: dict[str, Any],
+    same_maths: dict[str, Any],
     one: dict[str, Any],
     two: dict[str, Any],
     large: dict[str, Any] | None,
 ) -> list[str]:
-    b, o, t = rates(baseline), rates(one), rates(two)
+    b, m, o, t = rates(baseline), rates(same_maths), rates(one), rates(two)
     speedup = o["articles_cpu_s"] / b["articles_cpu_s"]
     lines = [
         f"## {date.today().isoformat()} · commit {commit()} · {platform.node()} "
@@ -113,6 +115,7 @@ def report(
         "| claims |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         _row("baseline (spaCy on every sentence)", baseline, b),
+        _row("baseline, numpy/OpenBLAS matrices as veille's model", same_maths, m),
         _row("veille, 1 worker", one, o),
         _row("veille, 2 workers", two, t),
     ]
@@ -124,7 +127,8 @@ def report(
         "articles/s start-up included; articles per CPU-s: steady, one core.",
         "",
         f"- speed-up over the baseline, one core: **{speedup:.1f}×** per CPU-second "
-        f"({o['articles_s'] / b['articles_s']:.1f}× in wall time)",
+        f"({o['articles_s'] / b['articles_s']:.1f}× in wall time); over the baseline on the "
+        f"same matrix library: {o['articles_cpu_s'] / m['articles_cpu_s']:.1f}×",
         f"- 2 workers vs 1: **{t['articles_s'] / o['articles_s']:.2f}×** in steady state, "
         f"{t['end_to_end_s'] / o['end_to_end_s']:.2f}× end to end; same claims: "
         f"{'yes' if one['digest'] == two['digest'] else 'NO'}",

@@ -90,3 +90,19 @@ def test_a_sentence_read_ahead_is_read_once_then_forgotten(monkeypatch: pytest.M
 
 def _context(text: str) -> SentenceContext:
     return SentenceContext(Sentence(0, 0, len(text), text), (), (), (), (), (), False)
+
+
+def test_the_french_model_multiplies_through_numpy_on_one_blas_thread() -> None:
+    from thinc.api import NumpyOps, get_current_ops
+    from threadpoolctl import threadpool_info
+
+    from veille.extract.tokens import french_model
+
+    nlp = french_model()
+    for name in ("tok2vec", "ner"):
+        ops = nlp.get_pipe(name).model.ops
+        assert isinstance(ops, NumpyOps)
+        assert not ops.use_blis, f"{name} still multiplies through BLIS"
+    assert getattr(get_current_ops(), "use_blis", True)  # the process's default is left alone
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)

@@ -69,10 +69,24 @@ class Parse:
 
 @cache
 def french_model() -> Any:
-    """`fr_core_news_md` with tagger, parser and lemmatizer (NER is run apart, on demand)."""
-    import spacy
+    """`fr_core_news_md` with tagger, parser and lemmatizer (NER is run apart, on demand).
 
-    nlp = spacy.load("fr_core_news_md")
+    Its layers multiply matrices through numpy (OpenBLAS) rather than thinc's
+    default BLIS: on the small matrices of a few sentences BLIS is two to four
+    times slower here, and the model reads a third faster (`bench/RESULTS.md`).
+    Both compute the same products; the tests hold the claims to the gold sets.
+    OpenBLAS is held to one thread for the whole process: a sentence's matrices
+    are too small to share, extra threads only spin, and a batch's parallelism
+    comes from its workers (one process per core).
+    """
+    import spacy
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+    with use_ops("numpy", use_blis=False):  # layers keep the ops they were built with
+        nlp = spacy.load("fr_core_news_md")
     _index_as_sets(nlp.get_pipe("lemmatizer"))
     return nlp
 
