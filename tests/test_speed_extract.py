@@ -106,3 +106,38 @@ def test_the_french_model_multiplies_through_numpy_on_one_blas_thread() -> None:
     assert getattr(get_current_ops(), "use_blis", True)  # the process's default is left alone
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_the_model_reads_the_article_s_later_paragraphs_in_the_same_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from veille.extract import extract_claims
+    from veille.records import Article
+
+    paragraphs = (
+        "Le groupe Renault a produit 300 000 véhicules à Tanger en 2023.",
+        "Renault prévoit de porter la capacité de l'usine à 500 000 véhicules d'ici 2026.",
+        "Au Maroc, Stellantis a vendu 50 000 voitures l'an dernier.",
+    )
+    article = Article("a.txt", None, None, date(2024, 3, 1), "fr", paragraphs)
+    reference = extract_claims(article, exhaustive=True)
+    batches: list[int] = []
+    alone: list[str] = []
+    batch, single = triage.read_tense_batch, triage.read_tense
+
+    def counted_batch(sentences: list[tuple[str, tuple[int, ...]]], language: str) -> list:
+        batches.append(len(sentences))
+        return batch(sentences, language)
+
+    def counted_single(text: str, language: str, figures: tuple = ()) -> triage.Tense:
+        alone.append(text)
+        return single(text, language, figures)
+
+    monkeypatch.setattr(triage, "read_tense_batch", counted_batch)
+    monkeypatch.setattr(triage, "read_tense", counted_single)
+    monkeypatch.setattr(triage, "_TENSE_AHEAD", {})
+    assert extract_claims(article) == reference
+    assert len(reference) == 3
+    assert batches == [3] and alone == []

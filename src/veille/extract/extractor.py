@@ -94,16 +94,19 @@ def extract_claims(
     state.period_year = _article_period(article, lex)
     paragraph_places = [gazetteer.find_places(paragraph) for paragraph in article.paragraphs]
     state.plant_city = plant_city(list(zip(article.paragraphs, paragraph_places, strict=True)))
+    article_drafts = [
+        [
+            draft(s, paragraph_mentions[index], paragraph_places[index], lex, state.language)
+            for s in split_sentences(paragraph, index)
+        ]
+        for index, paragraph in enumerate(article.paragraphs)
+    ]
     claims: list[Claim] = []
     for index, paragraph in enumerate(article.paragraphs):
         state.focus.start_paragraph()
         state.paragraph_year = None
-        mentions = paragraph_mentions[index]
         places = paragraph_places[index]
-        drafts = [
-            draft(s, mentions, places, lex, state.language)
-            for s in split_sentences(paragraph, index)
-        ]
+        drafts = article_drafts[index]
         for position, sentence in enumerate(drafts):
             if sentence is None:
                 continue
@@ -113,6 +116,7 @@ def extract_claims(
             context = read(
                 sentence,
                 drafts[position + 1 :],
+                ahead=article_drafts[index + 1 :],
                 language=state.language,
                 carried=state.carried,
                 partners_pending=bool(state.pending),

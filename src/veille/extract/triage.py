@@ -91,6 +91,7 @@ def read(
     sentence: Draft,
     later: Sequence[Draft | None],
     *,
+    ahead: Sequence[Sequence[Draft | None]] = (),
     language: str,
     carried: Mapping[str, str],
     partners_pending: bool,
@@ -99,6 +100,9 @@ def read(
 ) -> SentenceContext:
     """The sentence's full context: the model's readings added where they could matter.
 
+    `later` is the rest of the sentence's paragraph, which the rules look at;
+    `ahead`, the article's following paragraphs, which they never do: the model
+    reads the sentences of both that are likely to ask in the same batch.
     `exhaustive` reads every readable sentence, as the extractor did before
     this triage: slower, the same claims, and the reference the tests hold it to.
     """
@@ -112,11 +116,11 @@ def read(
         partners_pending=partners_pending,
         later=following,
     ):
-        spans = _names_in(context, later, language)
+        spans = _names_in(context, [later, *ahead], language)
         names = _unknown_organisations(context.text, spans, context.places)
         context = replace(context, mentions=names)
     if exhaustive or needs_tense(context, carried=carried, has_focus=has_focus):
-        tense = _tense_in(context, later, language)
+        tense = _tense_in(context, [later, *ahead], language, has_focus=has_focus)
         context = replace(
             context,
             target_verbs=tense.target_verbs,
@@ -127,29 +131,49 @@ def read(
 
 
 # NER's names of the sentences `_names_in` read ahead, by text (the NER reads
-# nothing else): they are asked for later in the same paragraph.
+# nothing else): they are asked for later in the same article.
 _NAMES_AHEAD: dict[str, tuple[tuple[int, int], ...]] = {}
+# Read ahead and never asked (a guess that missed) stays until this many are kept.
+_AHEAD_KEPT = 256
 
 
 def _names_in(
-    context: SentenceContext, later: Sequence[Draft | None], language: str
+    context: SentenceContext, paragraphs: Sequence[Sequence[Draft | None]], language: str
 ) -> tuple[tuple[int, int], ...]:
-    """NER's names in the sentence; with them, those of the later sentences sure to ask.
+    """NER's names in the sentence; with them, those of the following sentences likely to ask.
 
     The model costs less a sentence over several at once, and `needs_names` is
     certain for a later readable sentence without organisations when a readable
-    sentence after it may claim (its own `later` test, which no state changes).
+    sentence after it in its paragraph may claim (its own `later` test, which
+    no state changes). `paragraphs` are the rest of the sentence's paragraph,
+    then the article's following ones.
     """
     spans = _NAMES_AHEAD.pop(context.text, None)
     if spans is not None:
         return spans
-    ahead = names_ahead(later)
-    found = find_names_batch([context.text, *ahead], language) if ahead else None
-    if found is None:
+    ahead = _unread(
+        (text for later in paragraphs for text in names_ahead(later)), _NAMES_AHEAD, context.text
+    )
+    if not ahead:
         return find_names(context.text, language)
-    _NAMES_AHEAD.clear()
-    _NAMES_AHEAD.update(zip(ahead, found[1:], strict=True))
+    found = find_names_batch([context.text, *ahead], language)
+    _remember(_NAMES_AHEAD, zip(ahead, found[1:], strict=True))
     return found[0]
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+def _unread(keys: Iterable[_Key], cache: Mapping[_Key, object], asked: _Key) -> list[_Key]:
+    """The keys read ahead that are not already read, nor the one asked, each once."""
+    return [key for key in dict.fromkeys(keys) if key not in cache and key != asked]
+
+
+def _remember(cache: dict[_Key, _Value], found: Iterable[tuple[_Key, _Value]]) -> None:
+    if len(cache) >= _AHEAD_KEPT:
+        cache.clear()
+    cache.update(found)
 
 
 def names_ahead(later: Sequence[Draft | None]) -> list[str]:
@@ -177,27 +201,46 @@ _Figures = tuple[tuple[int, int], ...]
 _TENSE_AHEAD: dict[tuple[str, _Figures], Tense] = {}
 
 
-def _tense_in(context: SentenceContext, later: Sequence[Draft | None], language: str) -> Tense:
-    """The sentence's tense; with it, that of the later sentences likely to ask (as `_names_in`)."""
+def _tense_in(
+    context: SentenceContext,
+    paragraphs: Sequence[Sequence[Draft | None]],
+    language: str,
+    *,
+    has_focus: bool = False,
+) -> Tense:
+    """The sentence's tense; with it, that of the following sentences likely to ask
+    (as `_names_in`). An article with an organisation in focus now likely has one then."""
     key = (context.text, _figures_of(context))
     tense = _TENSE_AHEAD.pop(key, None)
     if tense is not None:
         return tense
-    ahead = tense_ahead(later) if language == "fr" else []
+    ahead = (
+        _unread(
+            (k for later in paragraphs for k in tense_ahead(later, has_focus=has_focus)),
+            _TENSE_AHEAD,
+            key,
+        )
+        if language == "fr"
+        else []
+    )
     if not ahead:
         return read_tense(context.text, language, key[1])
     found = read_tense_batch([key, *ahead], language)
-    _TENSE_AHEAD.clear()
-    _TENSE_AHEAD.update(zip(ahead, found[1:], strict=True))
+    _remember(_TENSE_AHEAD, zip(ahead, found[1:], strict=True))
     return found[0]
 
 
-def tense_ahead(later: Sequence[Draft | None]) -> list[tuple[str, _Figures]]:
-    """The later sentences whose tense `needs_tense` is likely to ask for: those with an
-    organisation of their own where a figure may claim or an agreement may be a partnership."""
+def tense_ahead(
+    later: Sequence[Draft | None], *, has_focus: bool = False
+) -> list[tuple[str, _Figures]]:
+    """The later sentences whose tense `needs_tense` is likely to ask for: those where a
+    figure may claim or an agreement may be a partnership, with an organisation of their
+    own or, `has_focus`, the one in focus."""
     ahead = []
     for following in later:
-        if following is None or not following.readable or not following.context.mentions:
+        if following is None or not following.readable:
+            continue
+        if not (following.context.mentions or has_focus):
             continue
         context = following.context
         if _figures_may_claim(context, {}) or _partnership_may_claim(context):
