@@ -94,3 +94,62 @@ def test_a_typo_in_a_sources_file_is_one_line(text: str, message: str) -> None:
         parse_sources(text)
     assert "\n" not in str(error.value)
     assert str(error.value).startswith(message) or message in str(error.value), str(error.value)
+
+
+def shipped_lexicon() -> str:
+    from importlib import resources
+
+    return resources.files("veille.domains").joinpath("automotive", "lexicon.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("[triggers]\n", "[trigers]\n"), "trigers: unknown key (and 1 more problem)"),
+        (("investment = [", "investmnet = ["), "triggers.investmnet: unknown metric 'investmnet'"),
+        (
+            ("[qualifiers]\n", '[qualifiers]\nroughly = ["grosso modo"]\n'),
+            "qualifiers.roughly: unknown qualifier 'roughly'",
+        ),
+        (("vehicles = 5e7", 'vehicles = "5e7"'), "bounds.vehicles: Input should be a valid number"),
+        (
+            ('production_capacity = ["capacité*"', 'production_capacity = [" "'),
+            "triggers.production_capacity[0]: empty phrase",
+        ),
+        (('"mmdh" = ["MAD"', '"mmdh" = ["MDH"'), "currency_scales.mmdh: unknown currency 'MDH'"),
+        (("[scales]", "[scales"), "not valid TOML"),
+    ],
+)
+def test_a_typo_in_the_lexicon_is_one_line(change: tuple[str, str], problem: str) -> None:
+    from veille.extract.lexicon_file import LexiconError, read_lexicon
+
+    text = shipped_lexicon()
+    assert change[0] in text
+    with pytest.raises(LexiconError) as error:
+        read_lexicon(text.replace(*change, 1), "domains/automotive/lexicon.toml")
+    message = str(error.value)
+    assert message.startswith("domains/automotive/lexicon.toml: ")
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_the_shipped_lexicon_names_only_metrics_the_schema_knows() -> None:
+    from veille.extract.lexicon_file import read_lexicon
+    from veille.records import METRICS
+
+    data = read_lexicon(shipped_lexicon(), "lexicon.toml")
+    assert set(data.triggers) <= set(METRICS)
+    assert {"vehicles", "people", "EUR", "MAD", "USD"} <= set(data.units)
+
+
+def test_a_broken_domain_file_is_one_line_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from veille.cli.common import user_errors
+    from veille.extract.lexicon_file import LexiconError
+
+    with pytest.raises(typer.Exit), user_errors():
+        raise LexiconError("domains/automotive/lexicon.toml: trigers: unknown key")
+    assert capsys.readouterr().err == "domains/automotive/lexicon.toml: trigers: unknown key\n"
+    with pytest.raises(ValueError, match="a bug"), user_errors():
+        raise ValueError("a bug, not a domain file")

@@ -82,6 +82,19 @@ def user_errors() -> Iterator[None]:
         fail(str(err))
     except exc.OperationalError as err:  # the database went away mid-command
         fail(f"database error: {str(err.orig or err).splitlines()[0]}")
+    except ValueError as err:
+        if not _in_domain_file(err):
+            raise
+        fail(str(err))
+
+
+def _in_domain_file(err: ValueError) -> bool:
+    """A domain or language file its editor can fix; imported only on failure, for start-up."""
+    from veille.extract.lexicon_file import LexiconError
+    from veille.languages import LanguageError
+    from veille.resolve import GazetteerError
+
+    return isinstance(err, LexiconError | LanguageError | GazetteerError)
 
 
 def open_db(url: str) -> Database:

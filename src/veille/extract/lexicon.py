@@ -9,15 +9,15 @@ offsets in the original sentence.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import ahocorasick
+
+from veille.extract.lexicon_file import LexiconFile, read_lexicon
 
 
 def fold(text: str) -> str:
@@ -144,38 +144,32 @@ _SCANNED = {
 class Lexicon:
     """Everything the extractor knows about words, read from one TOML file."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        numbers = data["numbers"]
-        self.number_words: dict[str, float] = {k: float(v) for k, v in numbers["words"].items()}
-        self.multipliers: dict[str, float] = {
-            k: float(v) for k, v in numbers["multipliers"].items()
-        }
-        self.approximate_words: dict[str, float] = {
-            k: float(v) for k, v in numbers["approximate"].items()
-        }
-        self.ordinal_words: dict[str, float] = {k: float(v) for k, v in numbers["ordinals"].items()}
-        self._scales: dict[str, float] = {fold(k): float(v) for k, v in data["scales"].items()}
+    def __init__(self, data: LexiconFile) -> None:
+        numbers = data.numbers
+        self.number_words: dict[str, float] = dict(numbers.words)
+        self.multipliers: dict[str, float] = dict(numbers.multipliers)
+        self.approximate_words: dict[str, float] = dict(numbers.approximate)
+        self.ordinal_words: dict[str, float] = dict(numbers.ordinals)
+        self._scales: dict[str, float] = {fold(k): v for k, v in data.scales.items()}
         self._currency_scales: dict[str, tuple[str, float]] = {
-            fold(k): (v[0], float(v[1])) for k, v in data["currency_scales"].items()
+            fold(k): v for k, v in data.currency_scales.items()
         }
         self._units: dict[str, str] = {}
-        for unit, words in data["units"].items():
+        for unit, words in data.units.items():
             for word in words:
                 self._units.setdefault(fold(word), unit)
-        self.relative_years: dict[str, int] = {
-            fold(k): int(v) for k, v in data["years"]["relative"].items()
-        }
+        self.relative_years: dict[str, int] = {fold(k): v for k, v in data.years.relative.items()}
         self.scale_pattern = _alternation(
             r"^\s?(?P<scale>{})(?![\w²])", [*self._currency_scales, *self._scales]
         )
-        adjectives = "|".join(re.escape(w) for w in data["unit_adjectives"]["words"])
+        adjectives = "|".join(re.escape(w) for w in data.unit_adjectives.words)
         units = "|".join(re.escape(w) for w in sorted(self._units, key=len, reverse=True))
         self.unit_pattern = re.compile(
             rf"^[\s-]?(?:(?:{adjectives})\s?)*(?P<unit>{units})(?![\w²])", re.IGNORECASE
         )
         # Pounds, yen and yuan are currencies no metric counts: their unit is "other".
         self.currency_prefix = re.compile(r"(?P<cur>US\$|\$|€|£|¥|USD|EUR|MAD|GBP|JPY|CNY)\s?$")
-        self.bounds: dict[str, float] = {k: float(v) for k, v in data.get("bounds", {}).items()}
+        self.bounds: dict[str, float] = dict(data.bounds)
         number_words = [*self.number_words, *self.multipliers, *self.approximate_words]
         number_words += list(self.ordinal_words)
         # A run of number words, joined by spaces, hyphens or the "et"/"and" of
@@ -184,14 +178,13 @@ class Lexicon:
             r"(?<![\w-])(?:(?:{0})[\s-]+(?:(?:et|and)\s+)?)*(?:{0})(?![\w-])", number_words
         )
         entries: list[tuple[str, str, str]] = []
+        sections = data.model_dump()
         for (section, key), kind in _SCANNED.items():
-            block = data[section]
+            block = sections[section]
             groups = {key: block[key]} if key else block
             for label, phrases in groups.items():
-                if isinstance(phrases, dict):
-                    phrases = list(phrases)
                 entries += [(phrase, kind, label) for phrase in phrases]
-        entries += [(phrase, "relative_year", phrase) for phrase in data["years"]["relative"]]
+        entries += [(phrase, "relative_year", phrase) for phrase in data.years.relative]
         self.scanner = PhraseScanner(entries)
         # Metric triggers by lemma, for English: "builds", "built" and "building" all
         # stand for "build" (the lookup lemmatizer; French relies on stems like "vendu*").
@@ -289,4 +282,4 @@ def _alternation(template: str, words: list[str]) -> re.Pattern[str]:
 def lexicon(domain: str = "automotive") -> Lexicon:
     """The lexicon of a domain, parsed once per process."""
     path = resources.files("veille.domains").joinpath(domain, "lexicon.toml")
-    return Lexicon(tomllib.loads(path.read_text(encoding="utf-8")))
+    return Lexicon(read_lexicon(path.read_text(encoding="utf-8"), f"domains/{domain}/lexicon.toml"))
