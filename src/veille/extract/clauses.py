@@ -22,10 +22,10 @@ In both languages the start of a change (`de 20 000 à 70 000`, `from 69% to
 
 from __future__ import annotations
 
-from veille.extract.lexicon import fold
 from veille.extract.tokens import Parse, Token
 from veille.languages import LanguageCues, Phrase, language_cues
 from veille.records import Status
+from veille.resolve.folding import fold_keeping_dashes as fold
 
 _VERBAL = frozenset({"VERB", "AUX"})
 # Dependency labels through which a figure's status is its governor's.

@@ -1,15 +1,14 @@
 """The domain lexicon, loaded once from `domains/<domain>/lexicon.toml`, and a phrase scanner.
 
 Phrases are matched with one Aho-Corasick automaton over case- and
-accent-folded text, so scanning a sentence costs one pass whatever the size of
-the lexicon. Folding keeps every character in place, so a hit's offsets are
-offsets in the original sentence.
+accent-folded text (`resolve.folding`, dashes kept), so scanning a sentence
+costs one pass whatever the size of the lexicon. Folding keeps every character
+in place, so a hit's offsets are offsets in the original sentence.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,36 +17,7 @@ from importlib import resources
 import ahocorasick
 
 from veille.extract.lexicon_file import LexiconFile, read_lexicon
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, straight-quoted text of exactly the same length."""
-    return text.translate(_FOLD_TABLE)
-
-
-class _FoldTable(dict[int, str]):
-    """`str.translate`'s table, filled on first sight of each character.
-
-    One C-level pass per text instead of a Python call per character: folding
-    every sentence of a feed was a tenth of the extractor's time.
-    """
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-@cache
-def _fold_char(char: str) -> str:
-    if char in "’‘`´":
-        return "'"
-    if char in "\u00a0\u202f\u2009":
-        return " "
-    base = unicodedata.normalize("NFKD", char.lower())[:1] or char
-    return base if len(base) == 1 else char
+from veille.resolve.folding import fold_keeping_dashes as fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +32,11 @@ class Hit:
 
 
 class PhraseScanner:
-    """Finds lexicon phrases in text, longest match first, at word starts only."""
+    """Finds lexicon phrases in text, longest match first, at word starts only.
+
+    Not `resolve.matcher.AliasMatcher`: a phrase may be a stem (`vendu*`) and
+    overlapping hits of different kinds all stay (a trigger inside a status cue).
+    """
 
     def __init__(self, entries: list[tuple[str, str, str]]) -> None:
         self._automaton = ahocorasick.Automaton()

@@ -6,9 +6,8 @@ length-stable, for matching inside an article (below). `fold_loose` and
 stored alias keys, shingles, search. Both drop accents and case and
 straighten apostrophes the same way.
 
-`extract.lexicon.fold` is a near-copy that keeps hyphens and tabs as they are
-(issue 10: to be replaced by `fold` once the lexicon's phrases are checked
-against it).
+`fold_keeping_dashes` is the lexicon's view of the same table: its phrases
+and number patterns read dashes and line breaks (`vingt-et-un`, `mi-2025`).
 
 Length-stable folding for alias matching:
 
@@ -82,13 +81,27 @@ class _TranslationTable(dict[int, str]):
         return folded
 
 
+# Dashes and line breaks, which `fold` turns into spaces and the lexicon keeps.
+_KEPT_BY_LEXICON = frozenset("-\u2010\u2011\u2012\u2013\u2014\t\n\r")
+
+
+def _fold_char_keeping_dashes(ch: str) -> str:
+    return ch if ch in _KEPT_BY_LEXICON else _fold_char(ch)
+
+
 _FOLD = _TranslationTable(_fold_char)
 _STRIP = _TranslationTable(_strip_char)
+_FOLD_KEEPING_DASHES = _TranslationTable(_fold_char_keeping_dashes)
 
 
 def fold(text: str) -> str:
     """Case- and accent-folded `text`, of the same length as `text`."""
     return text.translate(_FOLD)
+
+
+def fold_keeping_dashes(text: str) -> str:
+    """`fold` with dashes, tabs and line breaks left as they are, for the lexicon's patterns."""
+    return text.translate(_FOLD_KEEPING_DASHES)
 
 
 def strip_accents(text: str) -> str:
