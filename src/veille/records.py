@@ -71,6 +71,19 @@ def json_number(value: float | None) -> float | int | None:
     return value
 
 
+# SCHEMA.md's claim fields but the evidence, which each holder keeps its own way.
+SCHEMA_FIELDS = (
+    "doc", "subject", "metric", "value", "unit",
+    "status", "year", "qualifier", "location", "object",
+)  # fmt: skip
+
+
+def schema_json(claim: Any, evidence: str) -> dict[str, Any]:
+    """SCHEMA.md's shape of a claim, extracted (`Claim`) or stored (`StoredClaim`)."""
+    fields = {name: getattr(claim, name) for name in SCHEMA_FIELDS}
+    return {**fields, "value": json_number(claim.value), "evidence": evidence}
+
+
 @dataclass(frozen=True, slots=True)
 class RawDoc:
     """One document as a source delivered it, before any cleaning.
@@ -161,19 +174,7 @@ class Claim:
 
     def to_json(self) -> dict[str, Any]:
         """The claim shape of SCHEMA.md, with whole numbers printed as integers."""
-        return {
-            "doc": self.doc,
-            "subject": self.subject,
-            "metric": self.metric,
-            "value": json_number(self.value),
-            "unit": self.unit,
-            "status": self.status,
-            "year": self.year,
-            "qualifier": self.qualifier,
-            "location": self.location,
-            "object": self.object,
-            "evidence": self.evidence.sentence,
-        }
+        return schema_json(self, self.evidence.sentence)
 
 
 @dataclass(frozen=True, slots=True)

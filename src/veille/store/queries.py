@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from rapidfuzz import fuzz
 
-from veille.records import METRICS, UNLISTED_KIND, Entity, json_number
+from veille.records import METRICS, UNLISTED_KIND, Entity, schema_json
 from veille.store import schema
 from veille.store.database import Database, fold_name
 
@@ -72,17 +72,7 @@ class StoredClaim:
     def to_json(self) -> dict[str, Any]:
         """SCHEMA.md's claim shape, plus the source fields (extra fields are allowed)."""
         return {
-            "doc": self.doc,
-            "subject": self.subject,
-            "metric": self.metric,
-            "value": json_number(self.value),
-            "unit": self.unit,
-            "status": self.status,
-            "year": self.year,
-            "qualifier": self.qualifier,
-            "location": self.location,
-            "object": self.object,
-            "evidence": self.sentence,
+            **schema_json(self, self.sentence),
             "url": self.url,
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
