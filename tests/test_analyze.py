@@ -28,8 +28,8 @@ from veille.analyze import (
     find_conflicts,
     list_stories,
 )
-from veille.analyze.shingles import signature, signature_bytes, signature_from_bytes, similarity
 from veille.cli.app import app
+from veille.dedup.shingles import signature, signature_bytes, signature_from_bytes, similarity
 from veille.pipeline import Processed, process_all
 from veille.records import Rejected
 from veille.sources import read_paths

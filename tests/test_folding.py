@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.analyze.shingles import folded_words
+from veille.dedup.shingles import folded_words
 from veille.resolve.folding import fold, fold_loose, fold_name, key, strip_accents
 from veille.store import fold_name as store_fold_name
 

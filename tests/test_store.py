@@ -324,7 +324,7 @@ def test_a_brand_stored_first_does_not_take_its_parents_names(db: Database) -> N
 
 # The stages below the runners, and what each must never import: arrows point down.
 SRC = Path(__file__).resolve().parents[1] / "src" / "veille"
-LOWER_STAGES = ("records.py", "sources", "clean", "resolve", "store", "analyze")
+LOWER_STAGES = ("records.py", "sources", "clean", "resolve", "dedup", "store", "analyze")
 RUNNERS = ("veille.engines", "veille.pipeline", "veille.cli", "veille.web")
 
 
@@ -350,4 +350,10 @@ def test_the_store_and_the_stages_below_it_import_no_runner(stage: str) -> None:
             for module in imported_modules(path)
             if any(module == runner or module.startswith(runner + ".") for runner in RUNNERS)
         }
+        assert not upward, f"{path.relative_to(SRC)} imports {sorted(upward)}"
+
+
+def test_the_store_imports_nothing_from_the_analysis_that_reads_it() -> None:
+    for path in sorted((SRC / "store").rglob("*.py")):
+        upward = {m for m in imported_modules(path) if m.startswith("veille.analyze")}
         assert not upward, f"{path.relative_to(SRC)} imports {sorted(upward)}"

@@ -8,9 +8,8 @@ A library first; the CLI and the web app are thin layers over it::
     find_conflicts(db, subject="Renault") # figures that disagree across stories
     check_promises(db, as_of=date(2025, 1, 1))
 
-Stories are made at ingest (`veille.store.stories`); everything here reads.
-Modules import store submodules, never `veille.store` itself, because the
-store imports `shingles` from this package while it loads.
+Stories are made at ingest (`veille.store.stories`, with `veille.dedup`);
+everything here reads.
 """
 
 from veille.analyze.conflicts import Conflict, ConflictSide, find_conflicts

@@ -106,7 +106,7 @@ story_members = sa.Table(
     metadata,
     sa.Column("article_id", sa.String(500), sa.ForeignKey("articles.id"), primary_key=True),
     sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False),
-    # The article's MinHash signature (veille.analyze.shingles), and how it was
+    # The article's MinHash signature (veille.dedup.shingles), and how it was
     # made: only signatures of one kind can be compared.
     sa.Column("signature", sa.LargeBinary, nullable=False),
     sa.Column("sketch", sa.String(64), nullable=False),

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from veille.analyze.shingles import (
+from veille.dedup.shingles import (
     NUM_PERM,
     SKETCH,
     signature,
