@@ -583,3 +583,21 @@ def test_an_organisation_naming_a_persons_title_is_not_the_subject() -> None:
     assert {(c.subject, c.value) for c in found if c.metric == "sales_volume"} == {
         ("Stellantis", 800_000)
     }
+
+
+def test_partners_announced_by_count_are_read_in_the_sentences_that_follow() -> None:
+    import typing
+
+    from veille.extract.partnerships import Pairing
+
+    found = claims_of(
+        "Le groupe Renault a signé trois conventions à Tanger. "
+        "La première lie le constructeur à Yazaki. La deuxième concerne Lear."
+    )
+    pairs = {(c.subject, c.object) for c in found if c.metric == "partnership"}
+    assert pairs == {("Renault Group", "Yazaki"), ("Renault Group", "Lear Corporation")}
+    # One agreement, its party unnamed: a later company is not made its partner.
+    alone = claims_of("Le groupe Renault a signé une convention. Yazaki a annoncé 500 emplois.")
+    assert [c.metric for c in alone] == ["employment"]
+    # What the signing leaves for later sentences is a flag, not a count read as one.
+    assert typing.get_type_hints(Pairing)["awaits_partners"] is bool
