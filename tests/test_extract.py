@@ -262,7 +262,10 @@ def test_a_respectively_list_with_a_name_unknown_gives_no_figure_to_the_wrong_on
         "Dacia domine le marché marocain.",
         "Les marques Fiatt, Nissan et Kia ont écoulé respectivement 2.410, 2.205 et 1.980 unités.",
     )
-    assert found == []
+    # The unknown name keeps its place in the list: the others get their own figures.
+    assert {(c.subject, c.value) for c in found} == {("Nissan", 2_205), ("Kia", 1_980)}
+    # Two names for three figures, none unknown: which is whose is not known.
+    assert claims_of("Nissan et Kia ont vendu respectivement 2.410, 2.205 et 1.980 unités.") == []
 
 
 def test_a_figure_each_of_the_listed_organisations_holds() -> None:
@@ -601,3 +604,52 @@ def test_partners_announced_by_count_are_read_in_the_sentences_that_follow() -> 
     assert [c.metric for c in alone] == ["employment"]
     # What the signing leaves for later sentences is a flag, not a count read as one.
     assert typing.get_type_hints(Pairing)["awaits_partners"] is bool
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_it() -> None:
+    found = claims_of(
+        "Renault produit 5 000 voitures par an à Tanger.Le site de Kénitra emploie 7 000 personnes."
+    )
+    evidence = {c.metric: c.evidence.sentence for c in found}
+    assert evidence["employment"] == "Le site de Kénitra emploie 7 000 personnes."
+    assert evidence["production_volume"].endswith("à Tanger.")
+
+
+def test_the_group_s_figure_is_the_parent_s_not_its_plant_s() -> None:
+    found = claims_of(
+        "La Somaca a fêté ses soixante ans à Casablanca.",
+        "La production du groupe au Maroc devrait atteindre 600 000 unités en 2027, "
+        "dont 400 000 à Tanger.",
+    )
+    assert {(c.subject, c.value) for c in found} == {
+        ("Renault Group", 600_000),
+        ("Renault Group", 400_000),
+    }
+    # The group as the one who speaks: the figure is still the plant's.
+    spoken = claims_of(
+        "La Somaca a fêté ses soixante ans à Casablanca.",
+        "Le groupe annonçait alors une hausse de cette capacité, à 140 000 véhicules par an.",
+    )
+    assert [c.subject for c in spoken] == ["SOMACA"]
+
+
+def test_a_part_that_names_no_one_is_its_whole_s() -> None:
+    found = claims_of("Yazaki emploie 9 000 personnes au Maroc, dont 4 000 à Kénitra.")
+    assert {(c.subject, c.value) for c in found} == {("Yazaki", 9_000), ("Yazaki", 4_000)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "metric", "value"),
+    [
+        ("Aptiv opens a plant in Oujda that will employ 2,000 local residents.", "en",
+         "employment", 2_000),
+        ("Stellantis inaugurated the €300m expansion of its Kenitra plant.", "en",
+         "investment", 300e6),
+        ("Renault a lancé à Tanger une extension de 2 milliards de dirhams.", "fr",
+         "investment", 2e9),
+    ],
+)  # fmt: skip
+def test_unit_nouns_and_triggers_of_the_same_family(
+    text: str, language: str, metric: str, value: float
+) -> None:
+    assert [(c.metric, c.value) for c in claims_of(text, language=language)] == [(metric, value)]

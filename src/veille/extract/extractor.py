@@ -34,7 +34,13 @@ from veille.extract.partnerships import Pairing, find_partnership
 from veille.extract.quantities import Quantity, find_quantities
 from veille.extract.sentences import split_sentences
 from veille.extract.status import figure_qualifier, figure_status
-from veille.extract.subjects import Focus, as_plant_owner, figure_subject, main_entity
+from veille.extract.subjects import (
+    Focus,
+    as_plant_owner,
+    figure_subject,
+    main_entity,
+    says_the_group,
+)
 from veille.extract.topic import home_country, names_home
 from veille.extract.triage import draft, read
 from veille.extract.years import figure_year, is_compared, reporting_period, sentence_frame
@@ -266,12 +272,17 @@ def _figure_claims(
             subject, surface = (named.entity, named.surface) if named else (None, "")
         elif compared is not None:
             subject, surface = compared
-        elif _restates_previous(context, figures, index):
+        elif _restates_previous(context, figures, index) or _unnamed_part(
+            context, figures, index, clause.hi
+        ):
             subject, surface = subject_of.get(index - 1, (None, ""))
         else:
             subject, surface = figure_subject(
                 context, quantity.start, quantity.end, clause.hi, state.focus
             )
+            parent = subject.parent if subject is not None and not surface else None
+            if parent is not None and says_the_group(context, clause.lo, quantity.start):
+                subject = gazetteer.entity(parent) or subject  # a plant's group
         subject_of[index] = subject, surface
         if subject is None:
             continue
@@ -405,6 +416,15 @@ _RELATIVE = frozenset({"qui", "lequel", "laquelle", "which", "that"})
 def _part_of_previous(context: SentenceContext, figures: list[Quantity], index: int) -> bool:
     gap = context.text[figures[index - 1].end : figures[index].start]
     return bool(language_cues(context.language).part_of.search(gap))
+
+
+def _unnamed_part(context: SentenceContext, figures: list[Quantity], index: int, hi: int) -> bool:
+    """A part of the figure before it that names no one (`500 000 unités, dont 340 000 à
+    Tanger`): the whole's subject; `dont 3 000 chez Yazaki` names its own."""
+    if index == 0 or not _part_of_previous(context, figures, index):
+        return False
+    lo = figures[index - 1].end
+    return not any(lo <= m.start < hi for m in context.mentions)
 
 
 def _announced(context: SentenceContext, lo: int, start: int) -> bool:

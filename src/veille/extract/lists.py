@@ -28,11 +28,11 @@ def respectively(
     """Index of a judged figure → the organisation it belongs to, by list order.
 
     The figures are the coordinated run next to `respectivement` (`respectivement
-    2.833, 2.807 et 2.430`, `2,055 and 1,505 units sold respectively`); the names
+    1.200, 950 et 610`, `2,100 and 1,400 units sold respectively`); the names
     are the coordinated names before that run (`Ford and DFSK follow with …`).
-    When the two lists differ in length (a name unknown: `Fords, Nissan, Toyota et
-    Kia`), each figure is one listed organisation's but which one is not known:
-    None.
+    One unknown name leading the list (`Zorglub, Nissan et Kia`) keeps its place
+    and gets no figure. When the lists still differ in length, each figure is
+    one listed organisation's but which one is not known: None.
     """
     assigned: dict[int, Mention | None] = {}
     for word in _respectively_pattern(language).finditer(context.text):
@@ -46,9 +46,38 @@ def respectively(
                 continue
         if len(names) == len(run):
             assigned.update(zip(run, names, strict=True))
+            continue
+        items = _enumeration(context, names)
+        if len(items) == len(run):
+            assigned.update(zip(run, items, strict=True))
         else:
             assigned.update(dict.fromkeys(run))
     return assigned
+
+
+# A joiner right before an item of a list, and a capitalised name no gazetteer knows.
+_JOINER_BEFORE = re.compile(r"(?:,\s*(?:(?:et|and)\s+)?|\s+(?:et|and|&)\s+)$")
+_UNKNOWN_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w&'’-]*(?:\s[A-ZÀ-Ý][\w&'’-]*){0,2}$")
+
+
+def _enumeration(context: SentenceContext, names: list[Mention]) -> list[Mention | None]:
+    """`names` with the list items before them that no gazetteer knows, in order.
+
+    In `les marques Zorglub, Nissan et Kia … respectivement 900, 800 et 700` the
+    three figures still go one to an item: `Zorglub` (unknown) gets none, the
+    others get theirs. One unknown item at most, before the names.
+    """
+    items: list[Mention | None] = list(names)
+    cursor = names[0].start
+    joiner = _JOINER_BEFORE.search(context.text, 0, cursor)
+    if joiner is None:
+        return items
+    unknown = _UNKNOWN_NAME.search(context.text, 0, joiner.start())
+    if unknown is not None and not any(
+        m.start < unknown.end() and unknown.start() < m.end for m in context.mentions
+    ):
+        items.insert(0, None)
+    return items
 
 
 @cache

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Ý0-9¿¡])|(?<=[.!?])\s*\n+\s*")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Ý0-9¿¡])|(?<=[.!?])\s*\n+\s*"
+    # Scraped text loses the space after a full stop: `au Maroc.Le patron`, `».Et`.
+    # Two lower-case letters (or a closing quote) before, a capitalised word after:
+    # not an initial (`J.Smith`), a decimal (`1.600`) or a domain (`le360.ma`).
+    r"|(?:(?<=[a-zà-öø-ÿ][a-zà-öø-ÿ][.!?])|(?<=[»”][.!?]))(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:M|Mme|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
     r"janv|févr|avr|juil|sept|oct|nov|déc|Inc|Corp|Co|Ltd|No|n°|vs|etc|cf|p|env|art)\.)$"

@@ -217,6 +217,19 @@ def figure_subject(
     return entity, ""
 
 
+# "la production du groupe", "the group's sales": the group's own figure, not one of its
+# plants'. Only the possessive: in "le groupe annonçait une capacité de …" the group speaks.
+_THE_GROUP = re.compile(
+    r"\b(?:(?i:du|de ce|of the|of this)\s+(?i:groupe?)|(?i:the|this)\s+(?i:group)['’]s)\b"
+    r"(?!\s*[A-Z0-9])"
+)  # not "du groupe Renault" (named) nor "of the Group 3"
+
+
+def says_the_group(context: SentenceContext, lo: int, start: int) -> bool:
+    """Whether the clause [lo, start) before a figure makes it "the group's", unnamed."""
+    return _THE_GROUP.search(context.text, lo, start) is not None
+
+
 def _slashed(context: SentenceContext, mention: Mention) -> bool:
     """Whether a name is joined to another by a slash (`Hyundai/Kia`)."""
     return any(
