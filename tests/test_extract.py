@@ -653,3 +653,53 @@ def test_unit_nouns_and_triggers_of_the_same_family(
     text: str, language: str, metric: str, value: float
 ) -> None:
     assert [(c.metric, c.value) for c in claims_of(text, language=language)] == [(metric, value)]
+
+
+def test_a_bracket_restating_a_figure_does_not_end_its_clause() -> None:
+    found = claims_of(
+        "Stellantis opened the €1.2bn ($1.4bn) expansion of its Kenitra plant.", language="en"
+    )
+    assert [(c.metric, c.value, c.unit) for c in found] == [("investment", 1.2e9, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "status"),
+    [
+        # The modal is another verb's: a volume reached, not a capacity.
+        ("Renault is proud to be able to celebrate the production of its 500,000th car "
+         "in Tangier.", "production_volume", "actual"),
+        ("The Tangier plant is able to produce 400,000 vehicles a year, Renault said.",
+         "production_capacity", "actual"),
+        ("Renault plans to build 500,000 vehicles in Tangier.", "production_volume", "target"),
+    ],
+)  # fmt: skip
+def test_a_modal_or_an_infinitive_counts_only_on_its_own_verb(
+    text: str, metric: str, status: str
+) -> None:
+    assert [(c.metric, c.status) for c in claims_of(text, language="en")] == [(metric, status)]
+
+
+def test_customers_make_a_sale_only_next_to_the_figure() -> None:
+    delivered = claims_of("Renault a livré 5 000 véhicules à ses clients marocains en 2023.")
+    assert [c.metric for c in delivered] == ["sales_volume"]
+    said = claims_of("Renault a produit 5 000 véhicules à Tanger, a déclaré un de ses clients.")
+    assert [c.metric for c in said] == ["production_volume"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language"),
+    [
+        ("Renault did well in Morocco. Its sales reached 35,400 units in 2024.", "en"),
+        ("Renault a bien marché au Maroc. Ses ventes ont atteint 35.400 unités en 2024.", "fr"),
+    ],
+)
+def test_a_market_noun_with_a_possessive_is_the_organisation_s(
+    paragraph: str, language: str
+) -> None:
+    found = claims_of(paragraph, language=language)
+    assert [(c.subject, c.metric, c.value) for c in found] == [
+        ("Renault Group", "sales_volume", 35_400)
+    ]
+    # Without the possessive the sales are the market's, nobody's.
+    market = paragraph.replace("Its sales", "Sales").replace("Ses ventes", "Les ventes")
+    assert claims_of(market, language=language) == []

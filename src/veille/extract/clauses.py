@@ -450,6 +450,8 @@ def _purpose_at(tokens: tuple[Token, ...], position: int, cues: LanguageCues) ->
     """`to invest`, `to create`: an infinitive of purpose (the word after `to` is a verb)."""
     if not _phrase_ends_at(tokens, position, cues.purpose) or position + 1 >= len(tokens):
         return False
+    if position > 0 and tokens[position - 1].lower in cues.not_purpose_after:
+        return False  # "proud to celebrate", "able to build": a feeling or an ability
     following = tokens[position + 1]
     return following.lower.isalpha() and following.lower not in _EN.not_verbs
 

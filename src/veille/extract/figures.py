@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(
     r";| : |, (?:and|but|while|whereas) |, (?:et|mais|que) "
     r"| tandis que | alors que | whereas | contre "
 )
+_BRACKET = re.compile(r"\s?\([^()]{1,40}\)")
 # How close to a figure each kind of exclusion cue must be to veto it.
 _EXCLUSION_REACH = {
     "growth": 30,
@@ -58,11 +59,22 @@ def clause_of(context: SentenceContext, index: int, figures: list[Quantity]) -> 
     """From the previous figure to the next one, narrowed to the clause breaks around it."""
     quantity = figures[index]
     lo = figures[index - 1].end if index > 0 else 0
-    hi = figures[index + 1].start if index + 1 < len(figures) else len(context.text)
     text = context.text
+    after = quantity.end
+    bracket = _BRACKET.match(text, quantity.end)
+    if (
+        bracket
+        and index + 1 < len(figures)
+        and figures[index + 1].end <= bracket.end()
+        and unit_family(figures[index + 1].unit) == unit_family(quantity.unit) is not None
+    ):
+        # "a €1.2bn ($1.4bn) expansion": the bracket restates the figure, whose clause
+        # goes on after it; "100 exemplaires (facturés 2 M£ l'unité)" says something else
+        after, index = bracket.end(), index + 1
+    hi = figures[index + 1].start if index + 1 < len(figures) else len(text)
     for match in _CLAUSE_BREAK.finditer(text, lo, quantity.start):
         lo = match.end()
-    following = _CLAUSE_BREAK.search(text, quantity.end, hi)
+    following = _CLAUSE_BREAK.search(text, after, hi)
     if following:
         hi = following.start()
     return Clause(lo, hi)
@@ -288,18 +300,25 @@ def choose_metric(
         return "employment" if quantity.value >= _MIN_WORKFORCE else None
     if not triggers:
         return inherited if inherited in allowed else None
-    metric = min(triggers, key=lambda h: _trigger_distance(h, quantity)).label
-    window = context.text[clause.lo : clause.hi].lower()
-    if metric == "production_volume" and _MODAL.search(window):
-        return "production_capacity"  # "peuvent assembler", "can make": what a plant is able to do
-    if metric == "production_volume" and _TO_CUSTOMERS.search(window):
+    trigger = min(triggers, key=lambda h: _trigger_distance(h, quantity))
+    metric = trigger.label
+    if metric == "production_volume" and _MODAL.search(
+        context.text, max(clause.lo, trigger.start - 30), trigger.start
+    ):
+        # "peuvent assembler", "can make": what a plant is able to do; not "able to
+        # celebrate the production of …", where the modal is another verb's
+        return "production_capacity"
+    near = re.split(r"[,;(]", context.text[max(trigger.end, quantity.end) : clause.hi][:40])[0]
+    if metric == "production_volume" and _TO_CUSTOMERS.search(near):
         return "sales_volume"  # vehicles delivered to customers are sold
     return metric
 
 
 _MIN_WORKFORCE = 10
-_MODAL = re.compile(r"\b(?:peut|peuvent|pourra|pourront|can|could|able to)\b")
-_TO_CUSTOMERS = re.compile(r"\b(?:clients?|customers?)\b")
+_MODAL = re.compile(
+    r"\b(?:peut|peuvent|pourra|pourront|can|could|able to)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_TO_CUSTOMERS = re.compile(r"\b(?:clients?|customers?)\b", re.IGNORECASE)
 
 
 def _trigger_distance(hit: Hit, quantity: Quantity) -> float:

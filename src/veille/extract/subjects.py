@@ -270,7 +270,10 @@ def _market_subject(context: SentenceContext, start: int) -> bool:
         return False
     if any(p.kind == "country" and head.start <= p.start < head.end for p in context.places):
         return True  # "le Maroc recherche un constructeur pour atteindre 1 million"
-    nouns = language_cues(parse.language).market_nouns
+    cues = language_cues(parse.language)
+    if any(t.lower in cues.possessives for t in parse.tokens if lo <= t.start < head.start):
+        return False  # "ses ventes", "its sales": the organisation in focus owns them
+    nouns = cues.market_nouns
     return head.lower in nouns or (head.lemma in nouns and head.pos != "PROPN")
 
 

@@ -36,6 +36,7 @@ class _Status(_Strict):
     target_chains: list[str] = []
     target_adverbs: list[str] = []
     purpose: list[str] = []
+    not_purpose_after: list[str] = []
     actual_adverbs: list[str] = []
     actual_chains: list[str] = []
     present_verbs: list[str] = []
@@ -75,6 +76,7 @@ class _Figures(_Strict):
     hypothetical_openers: list[str]
     growth: list[str]
     market_nouns: list[str]
+    possessives: list[str] = []
     national: list[str] = []
 
 
@@ -130,6 +132,7 @@ class LanguageCues:
     target_chains: tuple[Phrase, ...]
     target_adverbs: tuple[Phrase, ...]
     purpose: tuple[Phrase, ...]
+    not_purpose_after: frozenset[str]  # "proud to", "able to": no plan follows
     actual_adverbs: tuple[Phrase, ...]
     actual_chains: tuple[Phrase, ...]
     present_forms: frozenset[str]  # third-person present forms of `present_verbs`
@@ -164,6 +167,7 @@ class LanguageCues:
     since: re.Pattern[str]  # any word that makes a period a start
     growth: frozenset[str]
     market_nouns: frozenset[str]
+    possessives: frozenset[str]  # "ses ventes", "its sales": someone's, not the market's
     national: re.Pattern[str]  # a country-wide qualifier of the noun a figure measures
     denial_verbs: frozenset[str]
     after_number: frozenset[str]  # words that may follow a bare number without counting
@@ -212,6 +216,7 @@ def language_cues(language: str) -> LanguageCues:
         target_chains=phrases(status.target_chains),
         target_adverbs=phrases(status.target_adverbs),
         purpose=phrases(status.purpose),
+        not_purpose_after=frozenset(status.not_purpose_after),
         actual_adverbs=phrases(status.actual_adverbs),
         actual_chains=phrases(status.actual_chains),
         present_forms=frozenset(
@@ -257,6 +262,7 @@ def language_cues(language: str) -> LanguageCues:
             re.IGNORECASE,
         ),
         market_nouns=frozenset(data.figures.market_nouns),
+        possessives=frozenset(data.figures.possessives),
         national=re.compile(
             r"(?<!\w)(?:{})\s+(?:de\s+|d['’]|of\s+)(?:[^\W\d]+\s+){{0,2}}$".format(
                 "|".join(re.escape(w) for w in data.figures.national) or "(?!)"
