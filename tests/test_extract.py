@@ -703,3 +703,21 @@ def test_a_market_noun_with_a_possessive_is_the_organisation_s(
     # Without the possessive the sales are the market's, nobody's.
     market = paragraph.replace("Its sales", "Sales").replace("Ses ventes", "Les ventes")
     assert claims_of(market, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "status"),
+    [
+        ("Le projet de Yazaki à Kénitra représente un investissement de 2 milliards de dirhams.",
+         "fr", "target"),
+        ("Le projet de Yazaki à Kénitra a représenté un investissement de 2 milliards de dirhams.",
+         "fr", "actual"),
+        ("Yazaki's Kenitra project carries an investment of 300 million dollars.", "en", "target"),
+        ("Yazaki's Kenitra project required an investment of 300 million dollars.", "en", "actual"),
+    ],
+)  # fmt: skip
+def test_what_a_project_costs_in_the_present_is_money_still_to_spend(
+    text: str, language: str, status: str
+) -> None:
+    found = claims_of(text, language=language)
+    assert [(c.metric, c.status) for c in found] == [("investment", status)]

@@ -302,9 +302,14 @@ def _figure_claims(
             if (
                 metric == "investment"
                 and status == "actual"
-                and _announced(context, clause.lo, quantity.start)
+                and (
+                    _announced(context, clause.lo, quantity.start)
+                    or _costed(context, clause.lo, quantity.start)
+                )
             ):
-                status = "target"  # "a annoncé un investissement de …": money still to spend
+                # "a annoncé un investissement de …", "the project carries an investment
+                # of …": money still to spend
+                status = "target"
         status_of[index] = status
         # the figures that share a year: a respectivement list, or a run of coordinated
         # figures ("au lieu de 25,2 % et 32,1 % en 2020")
@@ -436,6 +441,22 @@ def _announced(context: SentenceContext, lo: int, start: int) -> bool:
         return False
     verbs = language_cues(parse.language).announce_verbs
     return any(lo <= t.start < start and t.lemma in verbs for t in parse.tokens)
+
+
+def _costed(context: SentenceContext, lo: int, start: int) -> bool:
+    """Whether a verb describing a project's cost, in the present, governs the clause before
+    a figure (`représente un investissement de`, `carries an investment of`)."""
+    parse = context.parse
+    if parse is None:
+        return False
+    verbs = language_cues(parse.language).cost_verbs
+    for token in parse.tokens:
+        if not (lo <= token.start < start and token.lemma in verbs):
+            continue
+        if token.pos:  # tagged (French): the present indicative
+            return token.tense == "Pres" and token.verb_form == "Fin"
+        return token.lower.endswith("s") and not token.lower.endswith("ed")  # "represents"
+    return False
 
 
 def _restates_previous(context: SentenceContext, figures: list[Quantity], index: int) -> bool:

@@ -41,6 +41,7 @@ class _Status(_Strict):
     actual_chains: list[str] = []
     present_verbs: list[str] = []
     announce_verbs: list[str] = []
+    cost_verbs: list[str] = []
     action_nouns: list[str] = []
     future_endings: list[str] = []
     conditional_endings: list[str] = []
@@ -152,6 +153,7 @@ class LanguageCues:
     compared: re.Pattern[str]  # any comparison word, as a whole word
     compared_figure: re.Pattern[str]  # a comparison marker and up to three words, at the end
     announce_verbs: frozenset[str]  # lemmas of verbs that announce or pledge an amount
+    cost_verbs: frozenset[str]  # lemmas of verbs that say what a project costs
     action_nouns: frozenset[str]  # nouns of an action that a purpose word makes a plan
     clause_openers: frozenset[str]  # words that open a new clause (`and`, `which`)
     auxiliaries: frozenset[str]  # lemmas that may stand before a verb in its verb group
@@ -275,6 +277,7 @@ def language_cues(language: str) -> LanguageCues:
             re.IGNORECASE,
         ),
         announce_verbs=frozenset(status.announce_verbs),
+        cost_verbs=frozenset(status.cost_verbs),
         action_nouns=frozenset(status.action_nouns),
         clause_openers=frozenset(data.clause.openers),
         auxiliaries=frozenset(data.clause.auxiliaries),
