@@ -721,3 +721,14 @@ def test_what_a_project_costs_in_the_present_is_money_still_to_spend(
 ) -> None:
     found = claims_of(text, language=language)
     assert [(c.metric, c.status) for c in found] == [("investment", status)]
+
+
+def test_a_passive_agent_after_l_apostrophe_is_the_figure_s_subject() -> None:
+    found = claims_of(
+        "Le port a vu passer 300 000 véhicules exportés par les usines Renault, ainsi que "
+        "150 000 véhicules expédiés depuis l'usine Stellantis de Kénitra."
+    )
+    assert {(c.subject, c.value) for c in found} == {
+        ("Renault Group", 300_000),
+        ("Stellantis", 150_000),
+    }

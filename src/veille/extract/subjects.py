@@ -26,8 +26,8 @@ _CUE_REACH = 18
 # How far after a figure a passive agent ("exportés par X") may stand.
 _AGENT_REACH = 45
 _AGENT = re.compile(
-    r"^ ?\w*\s(?:par|by|depuis|from)\s(?:les?\s|la\s|l['’]|the\s)?(?:usines?\s|plants?\s|sites?\s)?"
-    r"(?:de\s|du\s|of\s)?(?:la\s|l['’]|the\s)?$"
+    r"^ ?\w*\s(?:par|by|depuis|from)\s(?:les?\s|la\s|l['’]\s?|the\s)?"
+    r"(?:usines?\s|plants?\s|sites?\s)?(?:de\s|du\s|of\s)?(?:la\s|l['’]\s?|the\s)?$"
 )
 
 
