@@ -732,3 +732,26 @@ def test_a_passive_agent_after_l_apostrophe_is_the_figure_s_subject() -> None:
         ("Renault Group", 300_000),
         ("Stellantis", 150_000),
     }
+
+
+def test_a_figure_of_a_group_named_with_its_own_brand_is_the_group_s() -> None:
+    found = claims_of(
+        "In Morocco, the group's Dacia and Renault brands sold roughly 56,400 cars in 2023.",
+        language="en",
+    )
+    assert [(c.subject, c.value) for c in found] == [("Renault Group", 56_400)]
+    # Two brands of different groups: not a group's figure.
+    other = claims_of("In Morocco, Dacia and Hyundai sold 10,400 cars in 2023.", language="en")
+    assert "Renault Group" not in {c.subject for c in other}
+
+
+def test_to_before_a_number_word_is_no_infinitive_of_purpose() -> None:
+    found = claims_of(
+        "Renault sold 56,400 cars in Morocco in 2023, close to four in ten of all those "
+        "registered in the country.",
+        language="en",
+    )
+    assert {(c.metric, c.value, c.status) for c in found} == {
+        ("sales_volume", 56_400, "actual"),
+        ("market_share", 40, "actual"),
+    }

@@ -22,6 +22,7 @@ In both languages the start of a change (`de 20 000 à 70 000`, `from 69% to
 
 from __future__ import annotations
 
+from veille.extract.lexicon import lexicon
 from veille.extract.tokens import Parse, Token
 from veille.languages import LanguageCues, Phrase, language_cues
 from veille.records import Status
@@ -453,6 +454,8 @@ def _purpose_at(tokens: tuple[Token, ...], position: int, cues: LanguageCues) ->
     if position > 0 and tokens[position - 1].lower in cues.not_purpose_after:
         return False  # "proud to celebrate", "able to build": a feeling or an ability
     following = tokens[position + 1]
+    if following.lower in lexicon().number_words:
+        return False  # "close to four in ten": a number, not a verb
     return following.lower.isalpha() and following.lower not in _EN.not_verbs
 
 

@@ -39,7 +39,7 @@ def respectively(
         run = _run_beside(context, figures, judged, word.start(), word.end())
         if len(run) < 2:
             continue
-        names = _coordinated_names(context, figures[run[0]].start)
+        names = coordinated_names(context, figures[run[0]].start)
         if len(names) < 2:
             names = _listed(context, figures[run[0]].start)
             if len(names) != len(run):
@@ -122,7 +122,7 @@ def _run_beside(
 _JOINERS = (",", "et", "and", ", et", ", and", "&")
 
 
-def _coordinated_names(context: SentenceContext, before: int) -> list[Mention]:
+def coordinated_names(context: SentenceContext, before: int) -> list[Mention]:
     """The last organisations named before offset `before` that are joined by commas and
     `et`/`and` (`Ford and DFSK`, `Nissan, Toyota et Kia`)."""
     named = [
@@ -143,7 +143,7 @@ def shared_by(context: SentenceContext, start: int, end: int) -> list[Mention]:
     with 2% each`): the last names coordinated before it, when `each` follows it."""
     if not language_cues(context.language).each.match(context.text[end:]):
         return []
-    group = _coordinated_names(context, start)
+    group = coordinated_names(context, start)
     return group if len(group) >= 2 else []
 
 

@@ -205,7 +205,7 @@ def figure_subject(
         if _slashed(context, nearest):
             return None, ""  # "Hyundai/Kia (16,8 %)": one figure for two brands
         if not any(hit.start > nearest.end for hit in non_org):
-            return nearest.entity, nearest.surface
+            return _group_of_pair(context, nearest, start) or (nearest.entity, nearest.surface)
         return None, ""
     if non_org:
         return None, ""
@@ -228,6 +228,23 @@ _THE_GROUP = re.compile(
 def says_the_group(context: SentenceContext, lo: int, start: int) -> bool:
     """Whether the clause [lo, start) before a figure makes it "the group's", unnamed."""
     return _THE_GROUP.search(context.text, lo, start) is not None
+
+
+def _group_of_pair(
+    context: SentenceContext, nearest: Mention, start: int
+) -> tuple[Entity, str] | None:
+    """A group named with its own brands (`the group's Dacia and Renault brands sold …`):
+    one figure for them all, at `start`, is the group's."""
+    from veille.extract.lists import coordinated_names
+
+    named = coordinated_names(context, start)
+    if len(named) < 2 or nearest not in named:
+        return None
+    for mention in named:
+        others = [m for m in named if m.entity.name != mention.entity.name]
+        if others and all(m.entity.parent == mention.entity.name for m in others):
+            return mention.entity, mention.surface
+    return None
 
 
 def _slashed(context: SentenceContext, mention: Mention) -> bool:
