@@ -755,3 +755,28 @@ def test_to_before_a_number_word_is_no_infinitive_of_purpose() -> None:
         ("sales_volume", 56_400, "actual"),
         ("market_share", 40, "actual"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Renault leads in Morocco: 4 vehicles out of 10 sold in the country are its own.", "en"),
+        ("Renault domine au Maroc : quatre voitures sur dix vendues dans le pays sont les siennes.",
+         "fr"),
+    ],
+)  # fmt: skip
+def test_n_cars_in_ten_sold_is_a_market_share(text: str, language: str) -> None:
+    found = claims_of(text, language=language)
+    assert [(c.subject, c.metric, c.value) for c in found] == [
+        ("Renault Group", "market_share", 40)
+    ]
+
+
+def test_n_cars_in_ten_made_or_n_toys_in_ten_sold_is_no_market_share() -> None:
+    found = claims_of("Renault produces one in 10 cars sold in Morocco.", language="en")
+    assert "market_share" not in {c.metric for c in found}
+    toys = claims_of(
+        "Au Maroc, quatre jouets sur dix vendus en ligne sont dangereux.",
+        "Renault et Dacia en ont distribué 75% au Maroc.",
+    )
+    assert "market_share" not in {c.metric for c in toys}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from veille.extract.clauses import is_denied, is_growth
 from veille.extract.context import SentenceContext
-from veille.extract.lexicon import Hit
+from veille.extract.lexicon import Hit, lexicon
 from veille.extract.quantities import Quantity, implausible
 from veille.extract.years import is_compared
 from veille.languages import language_cues
@@ -298,6 +298,12 @@ def choose_metric(
     if family == "people":
         # "two people familiar with the project" are sources, not a workforce
         return "employment" if quantity.value >= _MIN_WORKFORCE else None
+    if not triggers and family == "%" and _cars_in_ten(context.text[quantity.start : quantity.end]):
+        # "quatre véhicules sur dix vendus dans le Royaume": a share of the cars sold
+        hits = context.hits_of("metric", clause.lo, clause.hi)
+        made = any(h.label == "production_volume" and h.end <= quantity.start for h in hits)
+        if not made and any(h.label in ("sales_volume", "market_share") for h in hits):
+            return "market_share"  # not "produces one in ten cars sold": a share of output
     if not triggers:
         return inherited if inherited in allowed else None
     trigger = min(triggers, key=lambda h: _trigger_distance(h, quantity))
@@ -315,6 +321,17 @@ def choose_metric(
 
 
 _MIN_WORKFORCE = 10
+_IN_TEN_END = re.compile(r"\s(?:sur|in|out\s+of)\s+(?:dix|ten|10)$", re.IGNORECASE)
+
+
+def _cars_in_ten(text: str) -> bool:
+    """`quatre véhicules neufs sur dix`, `4 cars out of 10`: vehicles, not toys or people."""
+    if not _IN_TEN_END.search(text):
+        return False
+    lex = lexicon()
+    return any(lex.unit_of(word) == "vehicles" for word in re.findall(r"[\w'’-]+", text))
+
+
 _MODAL = re.compile(
     r"\b(?:peut|peuvent|pourra|pourront|can|could|able to)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
