@@ -780,3 +780,40 @@ def test_n_cars_in_ten_made_or_n_toys_in_ten_sold_is_no_market_share() -> None:
         "Renault et Dacia en ont distribué 75% au Maroc.",
     )
     assert "market_share" not in {c.metric for c in toys}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Inaugurée en 2016 à Kénitra, l'usine de Stellantis produisait alors 20 000 véhicules "
+         "par an.", "fr"),
+        ("Stellantis opened its Kenitra plant in 2016 and built 20,000 vehicles a year at the "
+         "time.", "en"),
+    ],
+)  # fmt: skip
+def test_back_then_dates_a_figure_by_the_year_just_named(text: str, language: str) -> None:
+    found = claims_of(text, language=language)
+    assert [(c.value, c.year) for c in found] == [(20_000, 2016)]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("En 2019, l'usine de Renault à Tanger produisait 300 000 véhicules.", "production_volume"),
+        ("En 2019, les usines de Renault au Maroc fabriquaient 300 000 véhicules.",
+         "production_volume"),
+        ("En 2019, Renault vendait 30 000 véhicules au Maroc.", "sales_volume"),
+    ],
+)  # fmt: skip
+def test_french_imperfect_forms_of_the_metric_verbs_are_triggers(text: str, metric: str) -> None:
+    assert [(c.metric, c.year) for c in claims_of(text)] == [(metric, 2019)]
+
+
+def test_a_since_beyond_a_quote_does_not_undate_the_year_the_quote_opens_with() -> None:
+    found = claims_of(
+        "Le patron a rappelé la présence du groupe Renault au Maroc depuis 2005 : "
+        "« En 2005, nous produisions 10 000 véhicules. »"
+    )
+    assert [(c.metric, c.value, c.year) for c in found if c.metric == "production_volume"] == [
+        ("production_volume", 10_000, 2005)
+    ]

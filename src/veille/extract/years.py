@@ -33,8 +33,13 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
         deadline = context.hits_of("year_deadline", reach, quantity.start)
         frame = context.hits_of("year_frame", reach, quantity.start)
         other = [
-            *context.hits_of("year_not_frame", reach, quantity.start),
-            *context.hits_of("since", reach, quantity.start),
+            hit
+            for hit in (
+                *context.hits_of("year_not_frame", reach, quantity.start),
+                *context.hits_of("since", reach, quantity.start),
+            )
+            # "depuis 2005 : « En 2005, nous …": a cue beyond a break is another clause's
+            if not _BREAK.search(context.text, hit.end, quantity.start)
         ]
         role = "other"  # also a year of another event: `depuis 2007`, `signé en 2016`
         if _compared(context, quantity.start):
@@ -47,6 +52,7 @@ def explicit_years(context: SentenceContext, lo: int, hi: int) -> list[tuple[int
     return found
 
 
+_BREAK = re.compile(r"[:;«»“”()]")
 # A year that is its sentence's subject frames it: "2017 est une année record".
 _YEAR_AS_SUBJECT = re.compile(
     r"\s+(?:est|a été|fut|restera|was|is|has been|will be|proved)\s+(?:une|un|a|an)\s+(?:\w+\s+)?"
@@ -114,6 +120,9 @@ def figure_year(
     framed = [(abs(o - start), y) for o, y, role in years if role in ("frame", "deadline")]
     if framed:
         return min(framed)[1]
+    named = _year_named_back_then(context, start, foreign_years)
+    if named is not None:
+        return named
     relative = relative_year(context, lo, hi, published, lex)
     if relative is not None:
         return relative
@@ -122,6 +131,17 @@ def figure_year(
     if metric in FLOW_METRICS and not context.has("actual", lo, hi):
         return frame_year
     return None
+
+
+def _year_named_back_then(context: SentenceContext, start: int, foreign: set[int]) -> int | None:
+    """The last year named before a figure when `alors`/`at the time` stands between them:
+    "Inaugurée en 2014, l'usine démarrait alors avec 25 000 véhicules" is 2014's."""
+    before = [q for q in context.years() if q.end <= start and q.start not in foreign]
+    if not before:
+        return None
+    last = before[-1]
+    cue = language_cues(context.language).back_then.search(context.text, last.end, start)
+    return int(last.value) if cue else None
 
 
 _LEADING_FRAME = re.compile(

@@ -69,6 +69,7 @@ class _Periods(_Strict):
     words: list[str]
     compared: list[str]
     since: list[str]
+    back_then: list[str]
 
 
 class _Figures(_Strict):
@@ -167,6 +168,7 @@ class LanguageCues:
     determiners: frozenset[str]  # words that open a noun phrase (`the`, `its`)
     phrasal_levels: frozenset[str]  # verbs whose `up` states a level (`make up 48%`)
     since: re.Pattern[str]  # any word that makes a period a start
+    back_then: re.Pattern[str]  # "alors", "at the time": the year just named
     growth: frozenset[str]
     market_nouns: frozenset[str]
     possessives: frozenset[str]  # "ses ventes", "its sales": someone's, not the market's
@@ -272,6 +274,7 @@ def language_cues(language: str) -> LanguageCues:
             re.IGNORECASE,
         ),
         since=_words(data.periods.since),
+        back_then=_words(data.periods.back_then),
         compared=re.compile(
             r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in data.periods.compared)),
             re.IGNORECASE,
