@@ -817,3 +817,23 @@ def test_a_since_beyond_a_quote_does_not_undate_the_year_the_quote_opens_with() 
     assert [(c.metric, c.value, c.year) for c in found if c.metric == "production_volume"] == [
         ("production_volume", 10_000, 2005)
     ]
+
+
+def test_a_count_of_listed_models_is_their_total_but_one_model_s_count_is_not() -> None:
+    listed = claims_of(
+        "En 2019, l'usine Renault de Tanger a fabriqué 80 000 Dokker, Lodgy et Sandero."
+    )
+    assert [(c.metric, c.value) for c in listed] == [("production_volume", 80_000)]
+    one = claims_of("En 2019, l'usine Renault de Tanger a fabriqué 80 000 Sandero.")
+    assert one == []
+
+
+def test_a_year_opening_a_quote_frames_the_quote_s_figures() -> None:
+    found = claims_of(
+        "Le patron de Renault l'a rappelé : « En 2005, nous produisions 10 000 véhicules "
+        "pour 1 600 emplois au Maroc. »"
+    )
+    assert {(c.metric, c.value, c.year) for c in found} == {
+        ("production_volume", 10_000, 2005),
+        ("employment", 1_600, 2005),
+    }

@@ -327,7 +327,7 @@ def _figure_claims(
                 state.frame_year if context.past_tense else state.paragraph_year or state.title_year
             )
             or state.period_year,
-            opening_year=sentence_frame(context),
+            opening_year=sentence_frame(context, quantity.start),
             foreign_years={o for o, owner in owners.items() if owner not in run},
             own_years={o for o, owner in owners.items() if owner in run},
             published=state.published,

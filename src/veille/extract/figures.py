@@ -375,6 +375,11 @@ def _per_year(context: SentenceContext, quantity: Quantity, clause: Clause) -> b
     return bool(_PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before))
 
 
+_MODEL_LIST_AFTER = re.compile(
+    r"^\s[A-Z][\w-]+(?:,\s[A-Z][\w-]+)*\s(?:et|and|&)\s[A-Z][\w-]+(?!\s?\d)"
+)
+
+
 def names_model(context: SentenceContext, quantity: Quantity) -> bool:
     """`Peugeot 208`, `474 840 Sandero`: a model's name or a count by model."""
     if quantity.unit is not None:
@@ -386,7 +391,9 @@ def names_model(context: SentenceContext, quantity: Quantity) -> bool:
         return True  # a rank, not a quantity
     if re.search(r"(?:^|\s)(?:la|le|the)\s$", before):
         return True  # "la 208 est vendue…": a model named by its number
-    after = context.text[quantity.end : quantity.end + 20]
+    after = context.text[quantity.end : quantity.end + 60]
+    if _MODEL_LIST_AFTER.match(after):
+        return False  # "74 925 Dokker, Lodgy et Sandero": the total of the models listed
     if re.match(r"^\s[A-Z][a-zé]+", after):
         return True
     # "l'usine Ain Sebaâ 3", "Phase 2": a bare number after a name inside the sentence

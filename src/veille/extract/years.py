@@ -151,10 +151,23 @@ _LEADING_FRAME = re.compile(
 )
 
 
-def sentence_frame(context: SentenceContext) -> int | None:
-    """A year a sentence opens with, which frames what follows: `En 2023, …`."""
+def sentence_frame(context: SentenceContext, before: int | None = None) -> int | None:
+    """A year a sentence opens with, which frames what follows: `En 2023, …`.
+
+    With `before` (a figure's offset), a year opening the quote or the clause after a
+    colon that holds the figure frames it too: `… depuis 2005 : « En 2005, nous …`.
+    """
     match = _LEADING_FRAME.match(context.text)
+    if match is None and before is not None:
+        opened = [m.end() for m in _CLAUSE_OPENER.finditer(context.text, 0, before)]
+        if opened:
+            match = _FRAME_AT.match(context.text, opened[-1])
     return int(match["year"]) if match else None
+
+
+# Where a clause may open inside a sentence: after a colon or an opening quote.
+_CLAUSE_OPENER = re.compile(r"(?::\s*«?|«|“)\s*")
+_FRAME_AT = re.compile(_LEADING_FRAME.pattern.removeprefix("^"), _LEADING_FRAME.flags)
 
 
 def reporting_period(text: str, language: str) -> int | None:
