@@ -837,3 +837,16 @@ def test_a_year_opening_a_quote_frames_the_quote_s_figures() -> None:
         ("production_volume", 10_000, 2005),
         ("employment", 1_600, 2005),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Morocco and French automaker PSA on Friday signed an agreement for a plant in Kenitra.",
+         "en"),
+        ("Le Maroc et Renault ont signé une convention d'investissement à Tanger.", "fr"),
+    ],
+)  # fmt: skip
+def test_a_country_signing_with_a_company_is_its_state(text: str, language: str) -> None:
+    found = claims_of(text, language=language)
+    assert [(c.metric, c.object) for c in found] == [("partnership", "Government of Morocco")]

@@ -103,12 +103,26 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
         ):
             continue  # "Morocco's Office for…" names the office, not the state
         before = context.text[max(0, place.start - 30) : place.start].lower()
-        if not _STATE_BEFORE.search(before):
+        if not (_STATE_BEFORE.search(before) or _signs_with(context, place.end)):
             continue  # whole words: "entre" inside "centre" names no party
         state = gazetteer.entity(f"Government of {place.name}")
         if state is not None and not any(p.name == state.name for p in parties):
             parties.append(state)
     return parties
+
+
+def _signs_with(context: SentenceContext, end: int) -> bool:
+    """A country coordinated with a company that then signs: `Morocco and French automaker
+    PSA on Friday signed an accord`, `le Maroc et Renault ont signé …`."""
+    if not _AND_AFTER.match(context.text, end):
+        return False
+    partner = next((m for m in context.mentions if end < m.start <= end + 50), None)
+    return partner is not None and any(
+        hit.start > partner.end for hit in context.hits_of("signing")
+    )
+
+
+_AND_AFTER = re.compile(r"\s+(?:and|et)\s", re.IGNORECASE)
 
 
 def _refers_back(context: SentenceContext) -> bool:
