@@ -850,3 +850,15 @@ def test_a_year_opening_a_quote_frames_the_quote_s_figures() -> None:
 def test_a_country_signing_with_a_company_is_its_state(text: str, language: str) -> None:
     found = claims_of(text, language=language)
     assert [(c.metric, c.object) for c in found] == [("partnership", "Government of Morocco")]
+
+
+def test_an_agreement_word_written_as_a_name_is_no_agreement() -> None:
+    named = claims_of(
+        "Le patron de l'Alliance devrait insister sur l'Afrique dans l'activité de Renault et "
+        "Nissan au Maroc."
+    )
+    assert [c for c in named if c.metric == "partnership"] == []
+    signed = claims_of("Renault et Nissan ont signé une alliance au Maroc.")
+    assert [(c.subject, c.object) for c in signed if c.metric == "partnership"] == [
+        ("Renault Group", "Nissan")
+    ]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from veille.extract.context import SentenceContext
+from veille.extract.lexicon import Hit
 from veille.extract.locations import is_where
 from veille.extract.subjects import Focus
 from veille.records import Entity, Status
@@ -54,7 +55,7 @@ def find_partnership(
     context: SentenceContext, focus: Focus, gazetteer: Gazetteer
 ) -> Pairing | None:
     """The partnership a sentence states, if it states one."""
-    if not context.has("agreement") or context.has("not_yet"):
+    if not _agreements(context) or context.has("not_yet"):
         return None
     if not (context.has("signing") or context.target_verbs):
         return None
@@ -111,6 +112,16 @@ def _parties(context: SentenceContext, gazetteer: Gazetteer) -> list[Entity]:
     return parties
 
 
+def _agreements(context: SentenceContext) -> list[Hit]:
+    """The agreement words of a sentence, but a name: a capital inside the sentence makes
+    `l'Alliance`, `the Alliance` an organisation someone heads, not an agreement signed."""
+    return [
+        hit
+        for hit in context.hits_of("agreement")
+        if hit.start == 0 or not context.text[hit.start].isupper()
+    ]
+
+
 def _signs_with(context: SentenceContext, end: int) -> bool:
     """A country coordinated with a company that then signs: `Morocco and French automaker
     PSA on Friday signed an accord`, `le Maroc et Renault ont signé …`."""
@@ -142,6 +153,6 @@ def _signers(context: SentenceContext, parties: list[Entity]) -> list[Entity]:
 
 
 def _announces_several(context: SentenceContext) -> bool:
-    agreement = context.hits_of("agreement")[0]
+    agreement = _agreements(context)[0]
     before = context.text[max(0, agreement.start - 15) : agreement.start].lower()
     return any(re.search(rf"\b{word}\b", before) for word in _COUNT_WORDS)
