@@ -862,3 +862,11 @@ def test_an_agreement_word_written_as_a_name_is_no_agreement() -> None:
     assert [(c.subject, c.object) for c in signed if c.metric == "partnership"] == [
         ("Renault Group", "Nissan")
     ]
+
+
+def test_a_bracket_after_a_figure_that_states_nothing_finds_its_own_subject() -> None:
+    found = claims_of(
+        "Porsche devance Jaguar au Maroc, Jaguar ayant vu ses ventes reculer de 15 % "
+        "(seulement 51 voitures vendues) en 2024."
+    )
+    assert [(c.subject, c.metric, c.value) for c in found] == [("Jaguar", "sales_volume", 51)]

@@ -272,9 +272,10 @@ def _figure_claims(
             subject, surface = (named.entity, named.surface) if named else (None, "")
         elif compared is not None:
             subject, surface = compared
-        elif _restates_previous(context, figures, index) or _unnamed_part(
-            context, figures, index, clause.hi
-        ):
+        elif (
+            _restates_previous(context, figures, index)
+            or _unnamed_part(context, figures, index, clause.hi)
+        ) and not _bracket_after_nothing(context, figures, index, subject_of):
             subject, surface = subject_of.get(index - 1, (None, ""))
         else:
             subject, surface = figure_subject(
@@ -441,6 +442,18 @@ def _announced(context: SentenceContext, lo: int, start: int) -> bool:
         return False
     verbs = language_cues(parse.language).announce_verbs
     return any(lo <= t.start < start and t.lemma in verbs for t in parse.tokens)
+
+
+def _bracket_after_nothing(
+    context: SentenceContext,
+    figures: list[Quantity],
+    index: int,
+    subject_of: dict[int, tuple[Entity | None, str]],
+) -> bool:
+    """A bracket after a figure that states nothing (`a 15% decline in sales (only 51 cars
+    sold)`): the bracket's figure has a subject of its own, found as any figure's is."""
+    gap = context.text[figures[index - 1].end : figures[index].start]
+    return index - 1 not in subject_of and "(" in gap
 
 
 def _costed(context: SentenceContext, lo: int, start: int) -> bool:
