@@ -39,6 +39,7 @@ class Plan:
     baseline_sample: int
     memory_factor: int  # 0: skip the large memory run
     data: Path
+    rounds: int = 3  # baseline and veille measured in turn this many times
 
 
 def measure(plan: Plan, engine: str, *, articles: int, workers: int = 1) -> dict[str, Any]:
@@ -79,15 +80,34 @@ def commit() -> str:
 
 
 def run(plan: Plan) -> list[str]:
-    """Every measurement of the plan; the report's lines."""
-    baseline = measure(plan, "baseline", articles=plan.articles)
+    """Every measurement of the plan; the report's lines.
+
+    A shared machine's speed drifts by a third within minutes, and a ratio of
+    two runs taken minutes apart drifts with it. The baseline and veille are
+    therefore measured in turn, `plan.rounds` times, each ratio from a pair run
+    back to back; the report shows the pair with the median ratio and lists all.
+    """
+    pairs = []
+    for _ in range(max(1, plan.rounds)):
+        baseline = measure(plan, "baseline", articles=plan.articles)
+        one = measure(plan, "veille", articles=plan.articles, workers=1)
+        pairs.append((speedup(baseline, one), baseline, one))
+    pairs.sort(key=lambda pair: pair[0])
+    _, baseline, one = pairs[len(pairs) // 2]
     same_maths = measure(plan, "baseline-openblas", articles=plan.articles)
-    one = measure(plan, "veille", articles=plan.articles, workers=1)
     two = measure(plan, "veille", articles=plan.articles, workers=2)
     large = None
     if plan.memory_factor:
         large = measure(plan, "veille", articles=plan.articles * plan.memory_factor)
-    return report(plan, baseline, same_maths, one, two, large)
+    lines = report(plan, baseline, same_maths, one, two, large)
+    rounds = ", ".join(f"{ratio:.1f}×" for ratio, _, _ in pairs)
+    lines.insert(-1, f"- speed-up in each round, lowest first (the median is shown): {rounds}")
+    return lines
+
+
+def speedup(baseline: dict[str, Any], veille: dict[str, Any]) -> float:
+    """veille's articles per CPU-second over the baseline's (steady state, one core)."""
+    return rates(veille)["articles_cpu_s"] / rates(baseline)["articles_cpu_s"]
 
 
 def report(
@@ -158,6 +178,9 @@ def main() -> None:
     parser.add_argument("--baseline-sample", type=int, default=500, help="articles for spaCy")
     parser.add_argument("--memory-factor", type=int, default=10, help="the large run is this×N")
     parser.add_argument("--quick", action="store_true", help="skip the large memory run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="baseline/veille pairs measured in turn"
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="folder of news_*.jsonl.gz")
     parser.add_argument("--no-append", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args()
@@ -170,6 +193,7 @@ def main() -> None:
         min(args.baseline_sample, args.articles),
         0 if args.quick else args.memory_factor,
         args.data.resolve(),
+        args.rounds,
     )
     lines = run(plan)
     print("\n".join(lines))
