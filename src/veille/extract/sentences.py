@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(
-    r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Ý0-9¿¡])|(?<=[.!?])\s*\n+\s*"
-    # Scraped text loses the space after a full stop: `au Maroc.Le patron`, `».Et`.
-    # Two lower-case letters (or a closing quote) before, a capitalised word after:
-    # not an initial (`J.Smith`), a decimal (`1.600`) or a domain (`le360.ma`).
-    r"|(?:(?<=[a-zà-öø-ÿ][a-zà-öø-ÿ][.!?])|(?<=[»”][.!?]))(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])"
-)
+_BOUNDARY = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Ý0-9¿¡])|(?<=[.!?])\s*\n+\s*")
+# Scraped text loses the space after a full stop: `au Maroc.Le patron`, `».Et`. Two
+# lower-case letters (or a closing quote) before, a capitalised word after: not an
+# initial (`J.Smith`), a decimal (`1.600`) or a domain (`le360.ma`). The stop glued to a
+# capital is rare: found first, its left side checked after.
+_GLUED = re.compile(r"[.!?](?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
+_GLUED_LEFT = re.compile(r"(?:[a-zà-öø-ÿ]{2}|[»”])$")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:M|Mme|Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
     r"janv|févr|avr|juil|sept|oct|nov|déc|Inc|Corp|Co|Ltd|No|n°|vs|etc|cf|p|env|art)\.)$"
@@ -39,14 +39,24 @@ def split_sentences(text: str, paragraph: int = 0) -> list[Sentence]:
     """The sentences of a paragraph, in order; their offsets index into `text`."""
     sentences: list[Sentence] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
-        candidate = text[start : match.start()]
-        if _ABBREVIATION.search(candidate):
+    for cut, resume in _boundaries(text):
+        if _ABBREVIATION.search(text[start:cut]):
             continue
-        _append(sentences, text, start, match.start(), paragraph)
-        start = match.end()
+        _append(sentences, text, start, cut, paragraph)
+        start = resume
     _append(sentences, text, start, len(text), paragraph)
     return sentences
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """(where a sentence ends, where the next begins), in order."""
+    found = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text)]
+    glued = [
+        (m.end(), m.end())
+        for m in _GLUED.finditer(text)
+        if _GLUED_LEFT.search(text, max(0, m.start() - 2), m.start())
+    ]
+    return sorted(found + glued) if glued else found
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
