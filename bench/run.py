@@ -99,10 +99,32 @@ def run(plan: Plan) -> list[str]:
     large = None
     if plan.memory_factor:
         large = measure(plan, "veille", articles=plan.articles * plan.memory_factor)
+    turns = interleaved(plan)
     lines = report(plan, baseline, same_maths, one, two, large)
     rounds = ", ".join(f"{ratio:.1f}×" for ratio, _, _ in pairs)
     lines.insert(-1, f"- speed-up in each round, lowest first (the median is shown): {rounds}")
+    lines.insert(
+        -1,
+        f"- speed-up with both pipelines in one process, taking {turns['chunks']} turns each "
+        f"(`bench.interleaved`): **{turns['speedup']:.1f}×** "
+        f"({turns['veille_per_cpu_s']:.1f} against {turns['baseline_per_cpu_s']:.1f} "
+        "articles per CPU-second)",
+    )
     return lines
+
+
+def interleaved(plan: Plan) -> dict[str, Any]:
+    """`bench.interleaved` in a child process; its JSON line back as a dict."""
+    command = [sys.executable, "-m", "bench.interleaved", "--articles", str(plan.articles)]
+    command += ["--sample", str(plan.baseline_sample), "--data", str(plan.data)]
+    print("… baseline and veille in turns, one process", file=sys.stderr, flush=True)
+    done = subprocess.run(
+        command, cwd=REPO, env={**os.environ, **ONE_THREAD}, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.exit(f"bench: measurement failed:\n{done.stderr.strip()}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def speedup(baseline: dict[str, Any], veille: dict[str, Any]) -> float:
