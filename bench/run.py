@@ -47,7 +47,12 @@ def measure(plan: Plan, engine: str, *, articles: int, workers: int = 1) -> dict
     command = [sys.executable, "-m", "bench.measure", engine, "--articles", str(articles)]
     command += ["--workers", str(workers), "--data", str(plan.data)]
     command += ["--sample", str(plan.baseline_sample)]
-    print(f"… {engine}, {articles} articles, {workers} worker(s)", file=sys.stderr, flush=True)
+    return child(command, f"{engine}, {articles} articles, {workers} worker(s)")
+
+
+def child(command: list[str], label: str) -> dict[str, Any]:
+    """Run one measuring module with the maths held to one thread; its last JSON line."""
+    print(f"… {label}", file=sys.stderr, flush=True)
     done = subprocess.run(
         command, cwd=REPO, env={**os.environ, **ONE_THREAD}, capture_output=True, text=True
     )
@@ -117,14 +122,7 @@ def interleaved(plan: Plan) -> dict[str, Any]:
     """`bench.interleaved` in a child process; its JSON line back as a dict."""
     command = [sys.executable, "-m", "bench.interleaved", "--articles", str(plan.articles)]
     command += ["--sample", str(plan.baseline_sample), "--data", str(plan.data)]
-    print("… baseline and veille in turns, one process", file=sys.stderr, flush=True)
-    done = subprocess.run(
-        command, cwd=REPO, env={**os.environ, **ONE_THREAD}, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        sys.exit(f"bench: measurement failed:\n{done.stderr.strip()}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child(command, "baseline and veille in turns, one process")
 
 
 def speedup(baseline: dict[str, Any], veille: dict[str, Any]) -> float:
