@@ -468,7 +468,7 @@ def _costed(context: SentenceContext, lo: int, start: int) -> bool:
             continue
         if token.pos:  # tagged (French): the present indicative
             return token.tense == "Pres" and token.verb_form == "Fin"
-        return token.lower.endswith("s") and not token.lower.endswith("ed")  # "represents"
+        return token.lower.endswith("s")  # untagged (English): "represents", not "required"
     return False
 
 

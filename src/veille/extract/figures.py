@@ -298,7 +298,7 @@ def choose_metric(
     if family == "people":
         # "two people familiar with the project" are sources, not a workforce
         return "employment" if quantity.value >= _MIN_WORKFORCE else None
-    if not triggers and family == "%" and _cars_in_ten(context.text[quantity.start : quantity.end]):
+    if not triggers and family == "%" and _cars_in_ten(quantity):
         # "quatre véhicules sur dix vendus dans le Royaume": a share of the cars sold
         hits = context.hits_of("metric", clause.lo, clause.hi)
         made = any(h.label == "production_volume" and h.end <= quantity.start for h in hits)
@@ -321,15 +321,12 @@ def choose_metric(
 
 
 _MIN_WORKFORCE = 10
-_IN_TEN_END = re.compile(r"\s(?:sur|in|out\s+of)\s+(?:dix|ten|10)$", re.IGNORECASE)
 
 
-def _cars_in_ten(text: str) -> bool:
-    """`quatre véhicules neufs sur dix`, `4 cars out of 10`: vehicles, not toys or people."""
-    if not _IN_TEN_END.search(text):
-        return False
-    lex = lexicon()
-    return any(lex.unit_of(word) == "vehicles" for word in re.findall(r"[\w'’-]+", text))
+def _cars_in_ten(quantity: Quantity) -> bool:
+    """`quatre véhicules neufs sur dix`, `4 cars out of 10`: vehicles, not toys or people
+    (a share counts a noun only when the quantity grammar read one of ten)."""
+    return quantity.unit_word is not None and lexicon().unit_of(quantity.unit_word) == "vehicles"
 
 
 _MODAL = re.compile(

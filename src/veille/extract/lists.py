@@ -68,8 +68,7 @@ def _enumeration(context: SentenceContext, names: list[Mention]) -> list[Mention
     others get theirs. One unknown item at most, before the names.
     """
     items: list[Mention | None] = list(names)
-    cursor = names[0].start
-    joiner = _JOINER_BEFORE.search(context.text, 0, cursor)
+    joiner = _JOINER_BEFORE.search(context.text, 0, names[0].start)
     if joiner is None:
         return items
     unknown = _UNKNOWN_NAME.search(context.text, 0, joiner.start())

@@ -116,7 +116,7 @@ class Quantity:
     end: int
     value: float
     unit: str | None  # "vehicles", "people", "EUR", "MAD", "USD", "%", "year", "other" or None
-    unit_word: str | None  # the noun that gave the unit ("emplois", "voitures")
+    unit_word: str | None  # the noun that gave the unit ("emplois"); "véhicules" in "N sur dix"
     is_year: bool = False
     cumulative: bool = False  # "le millionième véhicule": a running total
     approximate: bool = False  # "une cinquantaine"
@@ -194,7 +194,9 @@ def find_quantities(
         n = float(match["n"]) if match["n"].isdigit() else lex.number_words.get(match["n"].lower())
         if n is None:
             continue
-        found.append(Quantity(match.start(), match.end(), n * 10.0, "%", None))
+        # the counted noun, if the lexicon knows it: "quatre véhicules neufs sur dix"
+        noun = next((w for w in match["mid"].split() if lex.unit_of(w)), None)
+        found.append(Quantity(match.start(), match.end(), n * 10.0, "%", noun))
         taken.append((match.start(), match.end()))
     for match in _NUMBER.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from veille.extract.clauses import subject_head
 from veille.extract.context import FIGURELESS_KINDS, SOURCE_KINDS, STATE_KINDS, SentenceContext
 from veille.extract.lexicon import Hit
+from veille.extract.lists import coordinated_names
 from veille.languages import language_cues
 from veille.records import UNLISTED_KIND, Entity
 from veille.resolve import Mention
@@ -235,8 +236,6 @@ def _group_of_pair(
 ) -> tuple[Entity, str] | None:
     """A group named with its own brands (`the group's Dacia and Renault brands sold …`):
     one figure for them all, at `start`, is the group's."""
-    from veille.extract.lists import coordinated_names
-
     named = coordinated_names(context, start)
     if len(named) < 2 or nearest not in named:
         return None
