@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench.corpus import DATA, Mix, documents
+from bench.measure import baseline_sentences
 from veille.records import RawDoc
 
 
@@ -42,23 +43,13 @@ def baseline_reader() -> Callable[[Sequence[RawDoc]], None]:
     `fr_core_news_md` on every sentence, with spaCy's default (BLIS) maths."""
     import spacy
 
-    from veille.clean import clean_document
     from veille.clean.dates import parse_date
-    from veille.extract.sentences import split_sentences
 
     nlp = spacy.load("fr_core_news_md")
     nlp("Le modèle est chargé avant la mesure.")
 
     def read(batch: Sequence[RawDoc]) -> None:
-        def sentences() -> list[str]:
-            found = []
-            for raw in batch:
-                article = clean_document(raw)
-                for index, paragraph in enumerate(article.paragraphs):
-                    found += [s.text for s in split_sentences(paragraph, index)]
-            return found
-
-        for _doc in nlp.pipe(sentences()):
+        for _doc in nlp.pipe(baseline_sentences(batch)):
             pass
         # The two share veille's cleaning, and its date cache must not carry the
         # baseline's dates into veille's turn: cleared, veille also loses its own
